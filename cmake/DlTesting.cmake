@@ -1,0 +1,22 @@
+# Helpers that turn GoogleTest files into CTest entries, one entry per test case.
+#
+# dl_add_gtest(<name> SOURCES <files...> [LIBS <targets...>] [LABELS <labels...>])
+#   Builds the test program bin/<name> and registers each TEST as its own CTest entry.
+#   Test suites whose name ends in "Cuda" (e.g. MatmulCuda) are the CPU-vs-GPU parity tests:
+#   they get the label `cuda`, and when no GPU can be used they exit with 77, which CTest
+#   reports as skipped (SKIP_RETURN_CODE 77) with the reason in the output.
+#   Every other test gets the label `cpu`. LABELS adds labels to both.
+function(dl_add_gtest name)
+  cmake_parse_arguments(ARG "" "" "SOURCES;LIBS;LABELS" ${ARGN})
+  add_executable(${name} ${ARG_SOURCES})
+  target_link_libraries(${name} PRIVATE dl_test_main dl_common ${ARG_LIBS} dl_flags)
+  set(common_props SKIP_RETURN_CODE 77 FAIL_REGULAR_EXPRESSION "Running 0 tests")
+  gtest_discover_tests(${name}
+    TEST_FILTER "-*Cuda.*"
+    DISCOVERY_TIMEOUT 60
+    PROPERTIES ${common_props} LABELS "cpu;${ARG_LABELS}")
+  gtest_discover_tests(${name}
+    TEST_FILTER "*Cuda.*"
+    DISCOVERY_TIMEOUT 60
+    PROPERTIES ${common_props} LABELS "cuda;${ARG_LABELS}")
+endfunction()

@@ -1,0 +1,62 @@
+#include "memory.hpp"
+
+#include <cstdlib>
+#include <cstring>
+
+#include "error.hpp"
+
+#ifdef DL_WITH_CUDA
+#include <cuda_runtime_api.h>
+#endif
+
+namespace dl {
+
+void* device_alloc(std::size_t bytes, Device device) {
+    if (bytes == 0) return nullptr;
+    if (device == Device::CPU) {
+        std::size_t rounded = (bytes + 63) / 64 * 64;
+        void* p = std::aligned_alloc(64, rounded);
+        DL_CHECK(p != nullptr, "out of host memory allocating ", bytes, " bytes");
+        return p;
+    }
+    require_device(device);
+#ifdef DL_WITH_CUDA
+    void* p = nullptr;
+    cudaError_t e = cudaMalloc(&p, bytes);
+    DL_CHECK(e == cudaSuccess, "cudaMalloc of ", bytes, " bytes failed: ", cudaGetErrorString(e));
+    return p;
+#else
+    return nullptr;  // unreachable: require_device threw
+#endif
+}
+
+void device_free(void* ptr, Device device) noexcept {
+    if (!ptr) return;
+    if (device == Device::CPU) {
+        std::free(ptr);
+        return;
+    }
+#ifdef DL_WITH_CUDA
+    cudaFree(ptr);
+#endif
+}
+
+void device_copy(void* dst, Device dst_device, const void* src, Device src_device,
+                 std::size_t bytes) {
+    if (bytes == 0) return;
+    if (dst_device == Device::CPU && src_device == Device::CPU) {
+        std::memcpy(dst, src, bytes);
+        return;
+    }
+#ifdef DL_WITH_CUDA
+    cudaMemcpyKind kind = dst_device == Device::CPU   ? cudaMemcpyDeviceToHost
+                          : src_device == Device::CPU ? cudaMemcpyHostToDevice
+                                                      : cudaMemcpyDeviceToDevice;
+    cudaError_t e = cudaMemcpy(dst, src, bytes, kind);
+    DL_CHECK(e == cudaSuccess, "cudaMemcpy of ", bytes, " bytes failed: ", cudaGetErrorString(e));
+#else
+    fail("copy to or from a CUDA tensor, but the course was built without CUDA");
+#endif
+}
+
+}  // namespace dl

@@ -1,0 +1,19 @@
+/// @file memory.hpp
+/// @brief Allocation and copies on either device; the only place that calls cudaMalloc.
+#pragma once
+
+#include <cstddef>
+
+#include "device.hpp"
+
+namespace dl {
+
+/// `bytes` of memory on `device` (64-byte aligned on the CPU); throws dl::Error on failure.
+void* device_alloc(std::size_t bytes, Device device);
+/// Frees memory from device_alloc(); never throws.
+void device_free(void* ptr, Device device) noexcept;
+/// Copies `bytes` between any two devices; waits until the copy is done.
+void device_copy(void* dst, Device dst_device, const void* src, Device src_device,
+                 std::size_t bytes);
+
+}  // namespace dl

@@ -1,0 +1,56 @@
+/// @file check.cuh
+/// @brief Error checks for CUDA and cuBLAS calls, and the launch-size helper.
+///
+/// Every CUDA runtime call and every kernel launch is checked: a launch error (bad
+/// configuration, no kernel image for this GPU) is reported where it happens, as a dl::Error
+/// naming the kernel, instead of surfacing later as a wrong number.
+#pragma once
+
+#include <cublas_v2.h>
+#include <cuda_runtime.h>
+
+#include <cstdint>
+
+#include "../core/error.hpp"
+
+#define DL_CUDA_CHECK(call)                                                                 \
+    do {                                                                                    \
+        cudaError_t dl_err_ = (call);                                                       \
+        if (dl_err_ != cudaSuccess)                                                         \
+            ::dl::fail(#call, " failed: ", cudaGetErrorString(dl_err_), " (", __FILE__, ":", \
+                       __LINE__, ")");                                                      \
+    } while (0)
+
+/// After a <<<...>>> launch: reports a launch failure without waiting for the kernel.
+#define DL_CUDA_CHECK_LAUNCH(name)                                                         \
+    do {                                                                                   \
+        cudaError_t dl_err_ = cudaGetLastError();                                          \
+        if (dl_err_ != cudaSuccess)                                                        \
+            ::dl::fail("CUDA kernel ", name, " failed to launch: ", cudaGetErrorString(dl_err_)); \
+    } while (0)
+
+#define DL_CUBLAS_CHECK(call)                                                        \
+    do {                                                                             \
+        cublasStatus_t dl_st_ = (call);                                              \
+        if (dl_st_ != CUBLAS_STATUS_SUCCESS)                                         \
+            ::dl::fail(#call, " failed: cuBLAS status ", static_cast<int>(dl_st_), " (", \
+                       __FILE__, ":", __LINE__, ")");                                \
+    } while (0)
+
+namespace dl::cuda {
+
+/// The process's cuBLAS handle, created on first use.
+cublasHandle_t cublas_handle();
+
+/// Threads per block for one-element-per-thread kernels.
+constexpr int kThreads = 256;
+
+/// Blocks needed to cover n elements with `threads` per block (at least 1).
+inline unsigned blocks_for(int64_t n, int threads = kThreads) {
+    int64_t b = (n + threads - 1) / threads;
+    if (b < 1) b = 1;
+    if (b > 65535LL * 32) b = 65535LL * 32;  // grid-stride loops cover the rest
+    return static_cast<unsigned>(b);
+}
+
+}  // namespace dl::cuda

@@ -1,0 +1,126 @@
+// dl::matmul: hand-computed values on the CPU, then CPU vs CUDA (cuBLAS and tiled) parity.
+// Tolerance for products: relative error <= 1e-4 of max(|ref|, 1), references accumulated in
+// double on the CPU.
+#include "kernels/matmul.hpp"
+
+#include "test_util.hpp"
+
+using namespace dl;
+
+TEST(Matmul, HandComputed2x3Times3x2) {
+    // A = [1 2 3; 4 5 6], B = [7 8; 9 10; 11 12]  (values listed column by column)
+    Tensor A = Tensor::from_values(Shape::matrix(2, 3), {1, 4, 2, 5, 3, 6});
+    Tensor B = Tensor::from_values(Shape::matrix(3, 2), {7, 9, 11, 8, 10, 12});
+    Tensor C = Tensor::zeros(Shape::matrix(2, 2));
+    matmul(A, B, C);
+    // A·B = [58 64; 139 154]
+    EXPECT_EQ(C.at(0, 0), 58);
+    EXPECT_EQ(C.at(0, 1), 64);
+    EXPECT_EQ(C.at(1, 0), 139);
+    EXPECT_EQ(C.at(1, 1), 154);
+}
+
+TEST(Matmul, TransposesAlphaBeta) {
+    Tensor A = Tensor::from_values(Shape::matrix(2, 3), {1, 4, 2, 5, 3, 6});
+    Tensor C = Tensor::full(Shape::matrix(2, 2), 1.0);
+    // C = 2·A·Aᵀ + 3·C; A·Aᵀ = [14 32; 32 77]
+    matmul(A, A, C, Trans::N, Trans::T, 2.0f, 3.0f);
+    EXPECT_EQ(C.at(0, 0), 31);
+    EXPECT_EQ(C.at(1, 0), 67);
+    EXPECT_EQ(C.at(1, 1), 157);
+    // Aᵀ·A is 3 x 3 with (0,0) = 1 + 16 and (2,1) = 3·2 + 6·5
+    Tensor D = Tensor::zeros(Shape::matrix(3, 3));
+    matmul(A, A, D, Trans::T, Trans::N);
+    EXPECT_EQ(D.at(0, 0), 17);
+    EXPECT_EQ(D.at(2, 1), 36);
+}
+
+TEST(Matmul, BetaZeroIgnoresNaNInC) {
+    Tensor A = Tensor::from_values(Shape::matrix(1, 1), {2});
+    Tensor C = test::poisoned(Shape::matrix(1, 1), Device::CPU);
+    matmul(A, A, C);
+    EXPECT_EQ(C.at(0, 0), 4);
+}
+
+TEST(Matmul, DoublePrecision) {
+    Tensor A = Tensor::from_values(Shape::matrix(1, 2), {1e-9, 1}, DType::F64);
+    Tensor B = Tensor::from_values(Shape::matrix(2, 1), {1, 1e-9}, DType::F64);
+    Tensor C = Tensor::zeros(Shape::matrix(1, 1), DType::F64);
+    matmul(A, B, C);
+    EXPECT_DOUBLE_EQ(C.at(0, 0), 2e-9);
+}
+
+TEST(Matmul, ShapeMismatchNamesBothShapes) {
+    Tensor A = Tensor::zeros(Shape::matrix(3, 4));
+    Tensor B = Tensor::zeros(Shape::matrix(5, 2));
+    Tensor C = Tensor::zeros(Shape::matrix(3, 2));
+    try {
+        matmul(A, B, C);
+        FAIL() << "expected dl::Error";
+    } catch (const Error& e) {
+        const std::string msg = e.what();
+        EXPECT_NE(msg.find("[3 x 4]"), std::string::npos) << msg;
+        EXPECT_NE(msg.find("[5 x 2]"), std::string::npos) << msg;
+    }
+    Tensor A2 = Tensor::zeros(Shape::matrix(3, 5));
+    Tensor Cbad = Tensor::zeros(Shape::matrix(2, 2));
+    EXPECT_THROW(matmul(A2, B, Cbad), Error);
+}
+
+TEST(Matmul, MixedTypesRejected) {
+    Tensor A = Tensor::zeros(Shape::matrix(2, 2));
+    Tensor B = Tensor::zeros(Shape::matrix(2, 2), DType::F64);
+    Tensor C = Tensor::zeros(Shape::matrix(2, 2));
+    EXPECT_THROW(matmul(A, B, C), Error);
+}
+
+namespace {
+// Reference in double on the CPU.
+Tensor reference(const Tensor& A, const Tensor& B, const Tensor& C0, Trans ta, Trans tb,
+                 float alpha, float beta) {
+    Tensor A64 = Tensor::from_values(A.shape(), A.values(), DType::F64);
+    Tensor B64 = Tensor::from_values(B.shape(), B.values(), DType::F64);
+    Tensor C64 = Tensor::from_values(C0.shape(), C0.values(), DType::F64);
+    matmul(A64, B64, C64, ta, tb, alpha, beta);
+    return C64;
+}
+
+template <class F>
+void parity(F&& gpu_matmul) {
+    Rng rng(7);
+    for (auto [M, N] : test::odd_sizes()) {
+        for (int64_t K : {1, 17, 70}) {
+            for (Trans ta : {Trans::N, Trans::T}) {
+                for (Trans tb : {Trans::N, Trans::T}) {
+                    Tensor A = test::randn(ta == Trans::N ? Shape::matrix(M, K) : Shape::matrix(K, M), rng);
+                    Tensor B = test::randn(tb == Trans::N ? Shape::matrix(K, N) : Shape::matrix(N, K), rng);
+                    Tensor C0 = test::randn(Shape::matrix(M, N), rng);
+                    for (float beta : {0.0f, 0.5f}) {
+                        Tensor ref = reference(A, B, C0, ta, tb, 1.5f, beta);
+                        Tensor dA = A.to(Device::CUDA), dB = B.to(Device::CUDA);
+                        Tensor dC = beta == 0.0f ? test::poisoned(C0.shape(), Device::CUDA)
+                                                 : C0.to(Device::CUDA);
+                        gpu_matmul(dA, dB, dC, ta, tb, 1.5f, beta);
+                        SCOPED_TRACE(cat("M=", M, " N=", N, " K=", K, " ta=", int(ta),
+                                         " tb=", int(tb), " beta=", beta));
+                        Tensor got = Tensor::from_values(ref.shape(), dC.values(), DType::F64);
+                        DL_EXPECT_CLOSE(got, ref, 1e-4, 1.0);
+                    }
+                }
+            }
+        }
+    }
+}
+}  // namespace
+
+TEST(MatmulCuda, CublasMatchesCpuOnOddSizes) {
+    DL_REQUIRE_CUDA();
+    parity([](auto&&... a) { matmul(a...); });
+}
+
+TEST(MatmulCuda, TiledMatchesCpuOnOddSizes) {
+    DL_REQUIRE_CUDA();
+#ifdef DL_WITH_CUDA
+    parity([](auto&&... a) { cuda::matmul_tiled(a...); });
+#endif
+}
