@@ -66,7 +66,8 @@ SvgPlot& SvgPlot::line(const std::vector<double>& xs, const std::vector<double>&
                        const std::string& label, bool dashed) {
     DL_CHECK(xs.size() == ys.size(), "SvgPlot::line '", label, "': ", xs.size(), " x values, ",
              ys.size(), " y values");
-    Item it{Item::Line};
+    Item it;
+    it.kind = Item::Line;
     it.xs = xs;
     it.ys = ys;
     it.label = label;
@@ -82,7 +83,8 @@ SvgPlot& SvgPlot::scatter(const std::vector<double>& xs, const std::vector<doubl
     DL_CHECK(xs.size() == ys.size() && (classes.empty() || classes.size() == xs.size()),
              "SvgPlot::scatter: ", xs.size(), " x values, ", ys.size(), " y values, ",
              classes.size(), " classes");
-    Item it{Item::Scatter};
+    Item it;
+    it.kind = Item::Scatter;
     it.xs = xs;
     it.ys = ys;
     it.classes = classes;
@@ -93,7 +95,8 @@ SvgPlot& SvgPlot::scatter(const std::vector<double>& xs, const std::vector<doubl
 }
 
 SvgPlot& SvgPlot::implicit_line(double a, double b, double c, const std::string& label) {
-    Item it{Item::Implicit};
+    Item it;
+    it.kind = Item::Implicit;
     it.a = a;
     it.b = b;
     it.c = c;
@@ -105,7 +108,8 @@ SvgPlot& SvgPlot::implicit_line(double a, double b, double c, const std::string&
 
 SvgPlot& SvgPlot::regions(const std::function<int(double, double)>& classify, int nx, int ny) {
     DL_CHECK(fixed_x_ && fixed_y_, "SvgPlot::regions needs set_x_range and set_y_range first");
-    Item it{Item::Regions};
+    Item it;
+    it.kind = Item::Regions;
     it.classify = classify;
     it.nx = nx;
     it.ny = ny;
@@ -116,7 +120,8 @@ SvgPlot& SvgPlot::regions(const std::function<int(double, double)>& classify, in
 SvgPlot& SvgPlot::bars(const std::vector<double>& xs, const std::vector<double>& heights,
                        const std::string& label) {
     DL_CHECK(xs.size() == heights.size(), "SvgPlot::bars: sizes differ");
-    Item it{Item::Bars};
+    Item it;
+    it.kind = Item::Bars;
     it.xs = xs;
     it.ys = heights;
     it.label = label;

@@ -71,7 +71,7 @@ private:
     double x0_ = 0, x1_ = 1, y0_ = 0, y1_ = 1;
     std::vector<std::string> notes_;
     struct Item {
-        enum Kind { Line, Scatter, Implicit, Regions, Bars } kind;
+        enum Kind { Line, Scatter, Implicit, Regions, Bars } kind = Line;
         std::vector<double> xs, ys;
         std::vector<int> classes;
         std::vector<std::string> legend;
