@@ -10,6 +10,7 @@ function(dl_add_gtest name)
   cmake_parse_arguments(ARG "" "" "SOURCES;LIBS;LABELS" ${ARGN})
   add_executable(${name} ${ARG_SOURCES})
   target_link_libraries(${name} PRIVATE dl_test_main dl_common ${ARG_LIBS} dl_flags)
+  target_include_directories(${name} PRIVATE ${CMAKE_SOURCE_DIR}/tests)
   set(common_props SKIP_RETURN_CODE 77 FAIL_REGULAR_EXPRESSION "Running 0 tests")
   gtest_discover_tests(${name}
     TEST_FILTER "-*Cuda.*"

@@ -59,3 +59,14 @@ template <class... Args>
     do {                                    \
         if (!(cond)) ::dl::fail(__VA_ARGS__); \
     } while (0)
+
+namespace dl {
+
+/// Thrown by an exercise the student has not written yet: "not implemented: ch01.mp_neuron".
+class NotImplemented : public Error {
+public:
+    explicit NotImplemented(const std::string& exercise)
+        : Error("not implemented: " + exercise) {}
+};
+
+}  // namespace dl

@@ -1,0 +1,82 @@
+# dl_add_chapter(<name> SOURCES <files...> [MAIN <file>] [EXERCISES <chNN>] [TESTS <files...>]
+#                [LIBS <targets...>])
+#
+# Builds a chapter program bin/<name> (e.g. ch01_perceptron).
+#   SOURCES    the chapter's code except main(); compiled once into the library <name>_lib,
+#              which the chapter's tests link too.
+#   MAIN       the file with main() (default main.cpp).
+#   EXERCISES  the chapter's exercise set (chNN). The program links the reference solutions
+#              (solutions/chNN/*.cpp); a second program bin/<name>_mine links the student's
+#              files instead (exercises/chNN/*.cpp, or DL_EXERCISES_DIR/chNN), so that
+#              `./course run N --mine` runs the chapter on the student's own functions.
+#   TESTS      GoogleTest files for the chapter (registered as test_<name>, label chNN).
+include_guard(GLOBAL)
+
+set(DL_EXERCISES_DIR "${CMAKE_SOURCE_DIR}/exercises" CACHE PATH
+    "Folder holding the student's exercise files (chNN/*.cpp)")
+
+# dl_exercise_libs(chNN): the libraries dl_solutions_chNN and dl_exercises_chNN, made once.
+# The declarations every implementation shares are in exercises/include/exercises/chNN.hpp.
+function(dl_exercise_libs chapter)
+  if(TARGET dl_solutions_${chapter})
+    return()
+  endif()
+  file(GLOB sol CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/solutions/${chapter}/*.cpp)
+  file(GLOB mine CONFIGURE_DEPENDS ${DL_EXERCISES_DIR}/${chapter}/*.cpp)
+  foreach(kind solutions exercises)
+    if(kind STREQUAL "solutions")
+      set(srcs ${sol})
+    else()
+      set(srcs ${mine})
+    endif()
+    add_library(dl_${kind}_${chapter} STATIC ${srcs})
+    target_include_directories(dl_${kind}_${chapter} PUBLIC ${CMAKE_SOURCE_DIR}/exercises/include)
+    target_link_libraries(dl_${kind}_${chapter} PUBLIC dl_common dl_flags)
+  endforeach()
+endfunction()
+
+function(dl_add_chapter name)
+  cmake_parse_arguments(ARG "" "MAIN;EXERCISES" "SOURCES;TESTS;LIBS" ${ARGN})
+  if(NOT ARG_MAIN)
+    set(ARG_MAIN main.cpp)
+  endif()
+  string(SUBSTRING ${name} 0 4 chapter)  # ch01
+
+  add_library(${name}_lib STATIC ${ARG_SOURCES})
+  target_include_directories(${name}_lib PUBLIC ${CMAKE_CURRENT_SOURCE_DIR})
+  target_link_libraries(${name}_lib PUBLIC dl_common dl_flags ${ARG_LIBS})
+  if(ARG_EXERCISES)
+    dl_exercise_libs(${ARG_EXERCISES})
+    target_include_directories(${name}_lib PUBLIC ${CMAKE_SOURCE_DIR}/exercises/include)
+  endif()
+
+  add_executable(${name} ${ARG_MAIN})
+  target_link_libraries(${name} PRIVATE ${name}_lib)
+  if(ARG_EXERCISES)
+    target_link_libraries(${name} PRIVATE dl_solutions_${ARG_EXERCISES})
+    add_executable(${name}_mine ${ARG_MAIN})
+    target_link_libraries(${name}_mine PRIVATE ${name}_lib dl_exercises_${ARG_EXERCISES})
+  endif()
+
+  if(ARG_TESTS)
+    dl_add_gtest(test_${name} SOURCES ${ARG_TESTS} LIBS ${name}_lib
+                 $<$<BOOL:${ARG_EXERCISES}>:dl_solutions_${ARG_EXERCISES}> LABELS ${chapter})
+  endif()
+endfunction()
+
+# dl_add_cli_test(<test name> EXIT <code> [MATCH <regex>] [NOMATCH <regex>] COMMAND <cmd> <args...>)
+#
+# Runs a program as a user would and checks its exit status and its output (stdout and stderr
+# together): for the usage errors (exit 2), runtime errors (exit 1) and --json output.
+function(dl_add_cli_test name)
+  cmake_parse_arguments(ARG "" "EXIT;MATCH;NOMATCH;LABELS" "COMMAND" ${ARGN})
+  if(NOT DEFINED ARG_EXIT)
+    set(ARG_EXIT 0)
+  endif()
+  list(JOIN ARG_COMMAND "\;" cmd)
+  add_test(NAME ${name}
+           COMMAND ${CMAKE_COMMAND} "-DCMD=${cmd}" "-DEXIT=${ARG_EXIT}" "-DMATCH=${ARG_MATCH}"
+                   "-DNOMATCH=${ARG_NOMATCH}" -P ${CMAKE_SOURCE_DIR}/cmake/run_cli_test.cmake
+           WORKING_DIRECTORY ${CMAKE_BINARY_DIR})
+  set_tests_properties(${name} PROPERTIES LABELS "cli;${ARG_LABELS}")
+endfunction()
