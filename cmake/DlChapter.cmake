@@ -15,14 +15,33 @@ include_guard(GLOBAL)
 set(DL_EXERCISES_DIR "${CMAKE_SOURCE_DIR}/exercises" CACHE PATH
     "Folder holding the student's exercise files (chNN/*.cpp)")
 
+# dl_exercise_files(chNN <variant-dir> <out-var>): for each exercise of the chapter (the files
+# exercises/chNN/*.cpp name them), the file from <variant-dir>/chNN when it exists, else the
+# reference solution, else the stub. A student copy with solutions/ removed still builds.
+function(dl_exercise_files chapter dir out)
+  file(GLOB stubs CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/exercises/${chapter}/*.cpp)
+  set(files)
+  foreach(stub IN LISTS stubs)
+    get_filename_component(fname ${stub} NAME)
+    if(EXISTS ${dir}/${chapter}/${fname})
+      list(APPEND files ${dir}/${chapter}/${fname})
+    elseif(EXISTS ${CMAKE_SOURCE_DIR}/solutions/${chapter}/${fname})
+      list(APPEND files ${CMAKE_SOURCE_DIR}/solutions/${chapter}/${fname})
+    else()
+      list(APPEND files ${stub})
+    endif()
+  endforeach()
+  set(${out} ${files} PARENT_SCOPE)
+endfunction()
+
 # dl_exercise_libs(chNN): the libraries dl_solutions_chNN and dl_exercises_chNN, made once.
 # The declarations every implementation shares are in exercises/include/exercises/chNN.hpp.
 function(dl_exercise_libs chapter)
   if(TARGET dl_solutions_${chapter})
     return()
   endif()
-  file(GLOB sol CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/solutions/${chapter}/*.cpp)
-  file(GLOB mine CONFIGURE_DEPENDS ${DL_EXERCISES_DIR}/${chapter}/*.cpp)
+  dl_exercise_files(${chapter} ${CMAKE_SOURCE_DIR}/solutions sol)
+  dl_exercise_files(${chapter} ${DL_EXERCISES_DIR} mine)
   foreach(kind solutions exercises)
     if(kind STREQUAL "solutions")
       set(srcs ${sol})
@@ -77,6 +96,36 @@ function(dl_add_cli_test name)
   add_test(NAME ${name}
            COMMAND ${CMAKE_COMMAND} "-DCMD=${cmd}" "-DEXIT=${ARG_EXIT}" "-DMATCH=${ARG_MATCH}"
                    "-DNOMATCH=${ARG_NOMATCH}" -P ${CMAKE_SOURCE_DIR}/cmake/run_cli_test.cmake
+           WORKING_DIRECTORY ${CMAKE_BINARY_DIR})
+  set_tests_properties(${name} PROPERTIES LABELS "cli;${ARG_LABELS}")
+endfunction()
+
+# dl_add_device_cli_test(<test name> COMMAND <cmd> --device cuda <args...>)
+#
+# `--device cuda` must either work (a GPU is present: exit 0) or stop with exit 1 and a message
+# saying why CUDA cannot be used (no GPU, or a build without CUDA). Never a crash.
+function(dl_add_device_cli_test name)
+  cmake_parse_arguments(ARG "" "LABELS" "COMMAND" ${ARGN})
+  list(JOIN ARG_COMMAND "\;" cmd)
+  add_test(NAME ${name}
+           COMMAND ${CMAKE_COMMAND} "-DCMD=${cmd}" "-DEXIT=0|1"
+                   "-DMATCH_ON_1=--device cuda requested, but"
+                   -P ${CMAKE_SOURCE_DIR}/cmake/run_cli_test.cmake
+           WORKING_DIRECTORY ${CMAKE_BINARY_DIR})
+  set_tests_properties(${name} PROPERTIES LABELS "cli;${ARG_LABELS}")
+endfunction()
+
+# dl_add_device_cli_test(<test name> COMMAND <cmd> --device cuda <args...>)
+#
+# `--device cuda` must either work (a GPU is present: exit 0) or stop with exit 1 and a message
+# saying why CUDA cannot be used (no GPU, or a build without CUDA). Never a crash.
+function(dl_add_device_cli_test name)
+  cmake_parse_arguments(ARG "" "LABELS" "COMMAND" ${ARGN})
+  list(JOIN ARG_COMMAND "\;" cmd)
+  add_test(NAME ${name}
+           COMMAND ${CMAKE_COMMAND} "-DCMD=${cmd}" "-DEXIT=0|1"
+                   "-DMATCH_ON_1=--device cuda requested, but"
+                   -P ${CMAKE_SOURCE_DIR}/cmake/run_cli_test.cmake
            WORKING_DIRECTORY ${CMAKE_BINARY_DIR})
   set_tests_properties(${name} PROPERTIES LABELS "cli;${ARG_LABELS}")
 endfunction()
