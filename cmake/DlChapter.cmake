@@ -114,18 +114,3 @@ function(dl_add_device_cli_test name)
            WORKING_DIRECTORY ${CMAKE_BINARY_DIR})
   set_tests_properties(${name} PROPERTIES LABELS "cli;${ARG_LABELS}")
 endfunction()
-
-# dl_add_device_cli_test(<test name> COMMAND <cmd> --device cuda <args...>)
-#
-# `--device cuda` must either work (a GPU is present: exit 0) or stop with exit 1 and a message
-# saying why CUDA cannot be used (no GPU, or a build without CUDA). Never a crash.
-function(dl_add_device_cli_test name)
-  cmake_parse_arguments(ARG "" "LABELS" "COMMAND" ${ARGN})
-  list(JOIN ARG_COMMAND "\;" cmd)
-  add_test(NAME ${name}
-           COMMAND ${CMAKE_COMMAND} "-DCMD=${cmd}" "-DEXIT=0|1"
-                   "-DMATCH_ON_1=--device cuda requested, but"
-                   -P ${CMAKE_SOURCE_DIR}/cmake/run_cli_test.cmake
-           WORKING_DIRECTORY ${CMAKE_BINARY_DIR})
-  set_tests_properties(${name} PROPERTIES LABELS "cli;${ARG_LABELS}")
-endfunction()

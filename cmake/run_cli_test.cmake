@@ -3,6 +3,7 @@
 # MATCH_ON_1, when given, must match when the program exited with 1.
 # Used by dl_add_cli_test() and dl_add_device_cli_test().
 cmake_policy(SET CMP0057 NEW)
+string(REPLACE "\\;" ";" CMD "${CMD}")
 execute_process(COMMAND ${CMD} RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err
                 TIMEOUT 600)
 set(all "${out}${err}")
