@@ -34,7 +34,6 @@ void plot_learned_gates(const std::vector<Gate>& gates, const std::vector<TrainR
             cls.push_back(static_cast<int>(gates[g].Y(j)));
         }
         p.scatter(xs, ys, cls, {"y = 0", "y = 1"}, 7.0);
-        skip_class_colors(p);
         if (w(0) != 0 || w(1) != 0) p.implicit_line(w(0), w(1), -theta, "w1*x1 + w2*x2 = theta");
         plots.push_back(std::move(p));
     }

@@ -87,13 +87,6 @@ Points load_points_csv(const std::string& path) {
     return pts;
 }
 
-void skip_class_colors(dl::SvgPlot& plot) {
-    // Series take palette colours in order from 0, the colours of classes 0 and 1 in scatter():
-    // two empty, unlabelled series move the lines on to colours of their own.
-    plot.line({}, {}, "");
-    plot.line({}, {}, "");
-}
-
 void plot_points(const Points& pts, const dl::exercises::Perceptron& p, const std::string& path) {
     std::vector<double> xs, ys;
     std::vector<int> classes;
@@ -114,7 +107,6 @@ void plot_points(const Points& pts, const dl::exercises::Perceptron& p, const st
                    : 0;
     }, 60, 60);
     plot.scatter(xs, ys, classes, {"y = 0", "y = 1"});
-    skip_class_colors(plot);
     if (pts.a != 0 || pts.b != 0) {
         // The generating line a·x1 + b·x2 + c = 0, dashed, across the plot (clipped there).
         std::vector<double> lx, ly;

@@ -28,10 +28,6 @@ Points make_separable_points(int m, double margin, dl::Rng& rng);
 /// not numeric is taken as a header). Throws dl::Error naming the file, the line and the problem.
 Points load_points_csv(const std::string& path);
 
-/// Makes the next series of `plot` take palette colours 2, 3, … so that lines drawn over a
-/// two-class scatter plot do not share the classes' colours.
-void skip_class_colors(dl::SvgPlot& plot);
-
 /// The scatter plot of the points coloured by class, with the learned line w·x = θ and (for
 /// generated points) the line that generated them. Written atomically to `path`.
 void plot_points(const Points& pts, const dl::exercises::Perceptron& p, const std::string& path);

@@ -90,6 +90,11 @@ SvgPlot& SvgPlot::scatter(const std::vector<double>& xs, const std::vector<doubl
     it.classes = classes;
     it.legend = legend;
     it.radius = radius;
+    // Classes take palette colours 0, 1, ...: later series start after them, so a line drawn
+    // over the points never shares a class's colour.
+    int top = static_cast<int>(legend.size()) - 1;
+    for (int c : classes) top = std::max(top, c);
+    next_color_ = std::max(next_color_, top + 1);
     items_.push_back(std::move(it));
     return *this;
 }
@@ -327,10 +332,14 @@ std::string SvgPlot::body() const {
 
     // Legend (top right) and notes (top left).
     double ly = kTop + 14;
+    std::size_t longest = 0;
+    for (const auto& entry : legend) longest = std::max(longest, entry.second.size());
+    // About 6.5 px per character at font size 11: the legend ends inside the plot area.
+    const double lx = kLeft + pw - 24 - std::min(pw - 30.0, 6.5 * static_cast<double>(longest));
     for (const auto& [col, label] : legend) {
-        s += "<rect x=\"" + num(kLeft + pw - 150) + "\" y=\"" + num(ly - 9) +
+        s += "<rect x=\"" + num(lx) + "\" y=\"" + num(ly - 9) +
              "\" width=\"10\" height=\"10\" fill=\"" + col + "\"/><text x=\"" +
-             num(kLeft + pw - 135) + "\" y=\"" + num(ly) + "\" font-size=\"11\">" + esc(label) +
+             num(lx + 15) + "\" y=\"" + num(ly) + "\" font-size=\"11\">" + esc(label) +
              "</text>\n";
         ly += 15;
     }

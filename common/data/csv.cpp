@@ -1,0 +1,137 @@
+/// @file csv.cpp
+/// @brief The strict CSV reader (see csv.hpp).
+#include "csv.hpp"
+
+#include <zlib.h>
+
+#include <cerrno>
+#include <cmath>
+#include <cstdlib>
+#include <cstring>
+#include <fstream>
+#include <sstream>
+
+#include "../core/error.hpp"
+
+namespace dl {
+
+namespace {
+bool ends_with(const std::string& s, const std::string& suffix) {
+    return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+std::string read_gzip(const std::string& path) {
+    gzFile f = gzopen(path.c_str(), "rb");
+    DL_CHECK(f != nullptr, path, ": cannot open (", std::strerror(errno), ")");
+    std::string out;
+    char buf[1 << 16];
+    for (;;) {
+        const int n = gzread(f, buf, sizeof buf);
+        if (n < 0) {
+            int code = 0;
+            const std::string msg = gzerror(f, &code);
+            gzclose(f);
+            fail(path, ": not a valid gzip file (", msg, ")");
+        }
+        if (n == 0) break;
+        out.append(buf, static_cast<std::size_t>(n));
+    }
+    gzclose(f);
+    return out;
+}
+
+std::string read_plain(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    DL_CHECK(in.good(), path, ": cannot open (", std::strerror(errno), ")");
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+}
+
+std::string trim(const std::string& s) {
+    std::size_t b = 0, e = s.size();
+    while (b < e && (s[b] == ' ' || s[b] == '\t' || s[b] == '\r')) ++b;
+    while (e > b && (s[e - 1] == ' ' || s[e - 1] == '\t' || s[e - 1] == '\r')) --e;
+    return s.substr(b, e - b);
+}
+}  // namespace
+
+std::vector<std::string> read_text_lines(const std::string& path) {
+    const std::string text = ends_with(path, ".gz") ? read_gzip(path) : read_plain(path);
+    std::vector<std::string> lines;
+    std::size_t start = 0;
+    while (start < text.size()) {
+        std::size_t end = text.find('\n', start);
+        if (end == std::string::npos) end = text.size();
+        std::string line = text.substr(start, end - start);
+        if (!line.empty() && line.back() == '\r') line.pop_back();
+        lines.push_back(std::move(line));
+        start = end + 1;
+    }
+    while (!lines.empty() && trim(lines.back()).empty()) lines.pop_back();
+    DL_CHECK(!lines.empty(), path, ": the file is empty");
+    return lines;
+}
+
+std::vector<std::string> split_csv_line(const std::string& line) {
+    std::vector<std::string> cells;
+    std::size_t start = 0;
+    for (;;) {
+        const std::size_t comma = line.find(',', start);
+        if (comma == std::string::npos) {
+            cells.push_back(trim(line.substr(start)));
+            break;
+        }
+        cells.push_back(trim(line.substr(start, comma - start)));
+        start = comma + 1;
+    }
+    return cells;
+}
+
+double parse_csv_number(const std::string& cell, const std::string& file, int line, int col) {
+    DL_CHECK(!cell.empty(), file, ":", line, ": column ", col, ": expected a number, got an empty cell");
+    char* end = nullptr;
+    errno = 0;
+    const double v = std::strtod(cell.c_str(), &end);
+    DL_CHECK(end == cell.c_str() + cell.size() && errno != ERANGE && std::isfinite(v), file, ":",
+             line, ": column ", col, ": expected a number, got '", cell, "'");
+    return v;
+}
+
+CsvTable read_numeric_csv(const std::string& path, int columns, int header_lines) {
+    const std::vector<std::string> lines = read_text_lines(path);
+    CsvTable t;
+    DL_CHECK(static_cast<int>(lines.size()) > header_lines, path,
+             ": no data lines after the header");
+    if (header_lines > 0) t.header = split_csv_line(lines[0]);
+    for (std::size_t i = static_cast<std::size_t>(header_lines); i < lines.size(); ++i) {
+        const int line_no = static_cast<int>(i) + 1;
+        const auto cells = split_csv_line(lines[i]);
+        DL_CHECK(static_cast<int>(cells.size()) >= columns, path, ":", line_no, ": column ",
+                 cells.size() + 1, ": missing (expected ", columns, " columns, got ",
+                 cells.size(), ")");
+        DL_CHECK(static_cast<int>(cells.size()) == columns, path, ":", line_no, ": column ",
+                 columns + 1, ": unexpected extra column (expected ", columns, " columns, got ",
+                 cells.size(), ")");
+        std::vector<double> row(static_cast<std::size_t>(columns));
+        for (int c = 0; c < columns; ++c)
+            row[static_cast<std::size_t>(c)] = parse_csv_number(cells[static_cast<std::size_t>(c)], path, line_no, c + 1);
+        t.rows.push_back(std::move(row));
+        t.line_numbers.push_back(line_no);
+    }
+    return t;
+}
+
+int parse_class_label(double value, int classes, const std::string& file, int line, int col) {
+    const bool ok = std::floor(value) == value && value >= 0 && value < classes;
+    if (!ok) {
+        if (classes == 2)
+            fail(file, ":", line, ": column ", col, ": label ", value,
+                 " is not 0 or 1 (binary labels must be in {0,1})");
+        fail(file, ":", line, ": column ", col, ": label ", value, " is not a class index 0..",
+             classes - 1);
+    }
+    return static_cast<int>(value);
+}
+
+}  // namespace dl

@@ -1,0 +1,68 @@
+/// @file dot_cuda.cu
+/// @brief CUDA twin of dl::dot / sum_all (contract in dot.hpp).
+///
+/// Two launches. The first: kBlocks blocks stride over the n elements, each thread keeping a
+/// running sum; each block halves its threads' sums in shared memory (a tree) and writes one
+/// partial sum. The second: one block adds the kBlocks partial sums the same way. The partial
+/// sums live in a fixed __device__ array, so the kernel allocates nothing, and there are no
+/// atomics, so the same input always gives the same bits.
+#include <algorithm>
+
+#include "../cuda/check.cuh"
+#include "dot.hpp"
+
+namespace dl::cuda {
+
+namespace {
+constexpr int kBlocks = 256;
+__device__ float g_partial[kBlocks];
+
+/// Tree reduction of one value per thread into partial[0] (blockDim.x == kThreads).
+__device__ float block_sum(float v) {
+    __shared__ float s[kThreads];
+    s[threadIdx.x] = v;
+    __syncthreads();
+    for (int k = blockDim.x / 2; k > 0; k >>= 1) {
+        if (threadIdx.x < k) s[threadIdx.x] += s[threadIdx.x + k];
+        __syncthreads();
+    }
+    return s[0];
+}
+
+/// b == nullptr: plain sum of a.
+__global__ void partial_kernel(const float* a, const float* b, int64_t n) {
+    float acc = 0.0f;
+    for (int64_t i = blockIdx.x * int64_t(blockDim.x) + threadIdx.x; i < n;
+         i += int64_t(gridDim.x) * blockDim.x)
+        acc += b ? a[i] * b[i] : a[i];
+    const float total = block_sum(acc);
+    if (threadIdx.x == 0) g_partial[blockIdx.x] = total;
+}
+
+__global__ void final_kernel(float* out, int parts) {
+    float acc = 0.0f;
+    for (int i = threadIdx.x; i < parts; i += blockDim.x) acc += g_partial[i];
+    const float total = block_sum(acc);
+    if (threadIdx.x == 0) out[0] = total;
+}
+
+void reduce(const float* a, const float* b, int64_t n, float* out, const char* name) {
+    const int blocks = static_cast<int>(std::min<int64_t>(kBlocks, std::max<int64_t>(1, (n + kThreads - 1) / kThreads)));
+    partial_kernel<<<blocks, kThreads>>>(a, b, n);
+    DL_CUDA_CHECK_LAUNCH(name);
+    final_kernel<<<1, kThreads>>>(out, blocks);
+    DL_CUDA_CHECK_LAUNCH(name);
+}
+}  // namespace
+
+void dot(const Tensor& a, const Tensor& b, Tensor& out) {
+    reduce(a.empty() ? nullptr : a.data<float>(), a.empty() ? nullptr : b.data<float>(),
+           a.numel(), out.data<float>(), "dot");
+}
+
+void sum_all(const Tensor& X, Tensor& out) {
+    reduce(X.empty() ? nullptr : X.data<float>(), nullptr, X.numel(), out.data<float>(),
+           "sum_all");
+}
+
+}  // namespace dl::cuda
