@@ -2,7 +2,7 @@
 /// @brief Elementwise activations A = g(Z) and their backward pass dZ = dA ⊙ g'(Z).
 ///
 /// Twins: activation_cpu.cpp, activation_cuda.cu; the formulas themselves are written once in
-/// scalar_math.hpp and used by both. Test: tests/kernels/test_activation.cpp.
+/// scalar_math.hpp and used by both. Test: tests/kernels/test_elementwise.cpp.
 ///
 /// | Activation | g(z)                      | g'(z)              |
 /// |------------|---------------------------|--------------------|

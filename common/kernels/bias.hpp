@@ -3,7 +3,7 @@
 ///
 /// In Z = W·A + b the bias b is one column (n x 1) and is added to every column of W·A: the
 /// lecture's broadcasting, written as a kernel. Twins: bias_cpu.cpp, bias_cuda.cu.
-/// Test: tests/kernels/test_bias.cpp.
+/// Test: tests/kernels/test_elementwise.cpp.
 ///
 /// Shapes: Z is n x m (any rank; its matrix view is used), b is n x 1.
 #pragma once

@@ -2,7 +2,7 @@
 /// @brief The gradient-descent update W ← W − α·dW.
 ///
 /// Twins: sgd_cpu.cpp, sgd_cuda.cu; the per-element formula is math::sgd_step in
-/// scalar_math.hpp. Test: tests/kernels/test_sgd.cpp.
+/// scalar_math.hpp. Test: tests/kernels/test_elementwise.cpp.
 ///
 /// Shapes: W and dW have the same shape (any rank).
 #pragma once

@@ -1,0 +1,50 @@
+// Chapter 4's headline results: the shallow network on the flower, the gradient check of the
+// deep network (and its broken variant), and the digits accuracy.
+#include <filesystem>
+
+#include "gradcheck_demo.hpp"
+#include "real_data.hpp"
+#include "shallow.hpp"
+#include "test_util.hpp"
+
+using namespace dl;
+
+namespace {
+std::string out_dir() {
+    auto d = std::filesystem::temp_directory_path() / ("ch04_test_" + std::to_string(::getpid()));
+    std::filesystem::create_directories(d);
+    return d.string();
+}
+}  // namespace
+
+TEST(Ch04, ShallowNetworkBeatsLogisticRegression) {
+    const std::string out = out_dir();
+    const ch04::ShallowResults r = ch04::run_shallow(1, true, out);
+    EXPECT_GE(r.tanh4_accuracy, 0.90);
+    EXPECT_LE(r.logistic_accuracy, 0.75);
+    EXPECT_EQ(r.zero_init_max_w1, 0.0);        // W = 0 never moves
+    EXPECT_EQ(r.const_init_row_spread, 0.0);   // identical units stay identical
+    EXPECT_GT(r.random_init_row_spread, 0.1);
+    EXPECT_TRUE(std::filesystem::exists(out + "/hidden_sizes.svg"));
+    std::filesystem::remove_all(out);
+}
+
+TEST(Ch04, GradientCheckPassesAndCatchesTheBug) {
+    const ch04::GradCheckReport r = ch04::run_gradcheck(1);
+    ASSERT_EQ(r.per_layer.size(), 4u);
+    EXPECT_LE(r.max_rel_error, 1e-7);
+    EXPECT_GT(r.broken_per_layer[0], 1e-3);
+    EXPECT_LE(r.broken_per_layer[3], 1e-7);
+}
+
+TEST(Ch04, DigitsReachTheTarget) {
+    ch04::TrainSettings s;
+    s.data = "digits";
+    s.hidden = {128, 64};
+    s.epochs = 30;
+    s.out = out_dir();
+    const ch04::TrainReport r = ch04::run_training(s);
+    EXPECT_GE(r.test_accuracy, 0.96);
+    EXPECT_EQ(r.test_count, 359);
+    std::filesystem::remove_all(s.out);
+}

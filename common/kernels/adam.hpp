@@ -1,0 +1,55 @@
+/// @file adam.hpp
+/// @brief The Adam update (momentum plus RMSprop, with bias correction), in one pass.
+///
+/// At step t = 1, 2, …, for every parameter W with gradient dW and its two moment buffers:
+///
+///     V ← β₁·V + (1 − β₁)·dW             (first moment, as momentum)
+///     S ← β₂·S + (1 − β₂)·dW ⊙ dW        (second moment, as RMSprop)
+///     W ← W − α · V̂ / (√Ŝ + ε),   V̂ = V / (1 − β₁ᵗ),  Ŝ = S / (1 − β₂ᵗ)
+///
+/// The per-element formula is math::adam_step in optimizer_math.hpp (the CUDA twin calls it;
+/// the CPU twin writes the same lines as Eigen array expressions). Twins: adam_cpu.cpp,
+/// adam_cuda.cu. Test: tests/nn/test_kernels_ch04.cpp.
+///
+/// Shapes: W, dW, V, S all the same shape (any rank).
+#pragma once
+
+#include <cmath>
+
+#include "dispatch.hpp"
+
+namespace dl {
+
+/// Adam's hyperparameters (the lecture's defaults).
+struct AdamParams {
+    float lr = 0.001f;
+    float beta1 = 0.9f;
+    float beta2 = 0.999f;
+    float eps = 1e-8f;
+};
+
+namespace cpu {
+void adam_update(Tensor& W, const Tensor& dW, Tensor& V, Tensor& S, const AdamParams& p,
+                 float c1, float c2);
+}
+namespace cuda {
+void adam_update(Tensor& W, const Tensor& dW, Tensor& V, Tensor& S, const AdamParams& p,
+                 float c1, float c2);
+}
+
+/// One Adam step number `t` (counted from 1) on W, updating V and S in place.
+inline void adam_update(Tensor& W, const Tensor& dW, Tensor& V, Tensor& S, const AdamParams& p,
+                        int64_t t) {
+    check_same_device("adam_update", {&W, &dW, &V, &S});
+    check_same_dtype("adam_update", {&W, &dW, &V, &S});
+    check_float_dtype("adam_update", W);
+    dW.check_shape(W.shape(), "adam_update: dW");
+    V.check_shape(W.shape(), "adam_update: V");
+    S.check_shape(W.shape(), "adam_update: S");
+    DL_CHECK(t >= 1, "adam_update: the step number t counts from 1, got ", t);
+    const float c1 = static_cast<float>(1.0 / (1.0 - std::pow(double(p.beta1), double(t))));
+    const float c2 = static_cast<float>(1.0 / (1.0 - std::pow(double(p.beta2), double(t))));
+    DL_DISPATCH(W.device(), adam_update, W, dW, V, S, p, c1, c2);
+}
+
+}  // namespace dl

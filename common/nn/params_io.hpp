@@ -1,0 +1,35 @@
+/// @file params_io.hpp
+/// @brief Saving and loading a network's trained parameters.
+///
+/// File format, version 1 (a text header, then the numbers in binary):
+///
+///     dlcourse-params 1\n
+///     model <free text: the architecture, e.g. "784-256-128-10 relu">\n
+///     tensors <count>\n
+///     <name> float32 <rows> <cols>\n          one line per tensor, in order (W1, b1, W2, …)
+///     data\n
+///     <the tensors' values, float32 little-endian, each column-major, in the order above>
+///
+/// The file is written atomically (a temporary file renamed over the target), so an
+/// interrupted save never leaves half a model. Loading checks the magic line, the version,
+/// every tensor's name and shape against the network, and the file's length, and names the
+/// first mismatch.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "mlp.hpp"
+
+namespace dl::nn {
+
+/// Writes `params` to `path`. Throws dl::Error when the file exists and `overwrite` is false
+/// (the message suggests --force), or when it cannot be written.
+void save_params(const std::string& path, const std::vector<Param>& params,
+                 const std::string& model, bool overwrite);
+
+/// Reads `path` into `params` (any device). Throws dl::Error naming the file and the first
+/// name, shape or size that does not match.
+void load_params(const std::string& path, const std::vector<Param>& params);
+
+}  // namespace dl::nn

@@ -1,0 +1,184 @@
+// Chapter 4's kernels: Adam, momentum, mini-batch gathering and the running metrics.
+// Hand-computed values on the CPU, then CPU vs CUDA parity on odd sizes (outputs poisoned with
+// NaN first; fp32 elementwise relative error <= 1e-5, reductions <= 1e-4).
+#include <cmath>
+#include <limits>
+
+#include "kernels/adam.hpp"
+#include "kernels/batch.hpp"
+#include "kernels/metrics.hpp"
+#include "kernels/momentum.hpp"
+#include "test_util.hpp"
+
+using namespace dl;
+
+TEST(Adam, FirstStepMovesEachWeightByTheLearningRate) {
+    // t = 1: V = (1 − β₁)dW, S = (1 − β₂)dW², V̂ = dW, Ŝ = dW²: W ← W − α·dW/(|dW| + ε).
+    Tensor W = Tensor::from_values(Shape::row(3), {1, 1, 1});
+    Tensor dW = Tensor::from_values(Shape::row(3), {0.5, -2, 0});
+    Tensor V = Tensor::zeros(W.shape()), S = Tensor::zeros(W.shape());
+    AdamParams p;
+    p.lr = 0.1f;
+    adam_update(W, dW, V, S, p, 1);
+    const auto w = W.values(), v = V.values(), s = S.values();
+    EXPECT_NEAR(w[0], 0.9, 1e-6);
+    EXPECT_NEAR(w[1], 1.1, 1e-6);
+    EXPECT_EQ(w[2], 1.0);
+    EXPECT_NEAR(v[0], 0.05, 1e-7);      // 0.1 · 0.5
+    EXPECT_NEAR(s[1], 0.004, 1e-7);     // (1 − 0.999) · 4, in float32
+}
+
+TEST(Adam, SecondStepHandComputed) {
+    Tensor W = Tensor::from_values(Shape::row(1), {0.0});
+    Tensor V = Tensor::zeros(W.shape()), S = Tensor::zeros(W.shape());
+    AdamParams p;
+    p.lr = 0.01f;
+    adam_update(W, Tensor::from_values(Shape::row(1), {1.0}), V, S, p, 1);
+    adam_update(W, Tensor::from_values(Shape::row(1), {3.0}), V, S, p, 2);
+    // V = 0.9·0.1 + 0.1·3 = 0.39, V̂ = 0.39/0.19; S = 0.999·0.001 + 0.001·9 = 0.009999,
+    // Ŝ = 0.009999/0.001999; W = −0.01 − 0.01·V̂/(√Ŝ + 1e-8).
+    const double vh = 0.39 / 0.19, sh = 0.009999 / (1 - 0.999 * 0.999);
+    EXPECT_NEAR(W.at(0, 0), -0.01 - 0.01 * vh / (std::sqrt(sh) + 1e-8), 1e-6);
+}
+
+TEST(Adam, RejectsStepZeroAndMismatchedShapes) {
+    Tensor W = Tensor::zeros(Shape::row(2)), V = Tensor::zeros(Shape::row(2));
+    Tensor S = Tensor::zeros(Shape::row(2)), bad = Tensor::zeros(Shape::row(3));
+    EXPECT_THROW(adam_update(W, W, V, S, AdamParams{}, 0), Error);
+    EXPECT_THROW(adam_update(W, bad, V, S, AdamParams{}, 1), Error);
+}
+
+TEST(Momentum, HandComputed) {
+    Tensor W = Tensor::from_values(Shape::row(2), {1, 2});
+    Tensor V = Tensor::from_values(Shape::row(2), {0.5, 0});
+    momentum_update(W, Tensor::from_values(Shape::row(2), {1, -1}), V, 0.1f, 0.9f);
+    // V = 0.9·0.5 + 0.1·1 = 0.55, W = 1 − 0.055; V = −0.1, W = 2 + 0.01.
+    EXPECT_NEAR(V.at(0, 0), 0.55, 1e-7);
+    EXPECT_NEAR(W.at(0, 0), 0.945, 1e-7);
+    EXPECT_NEAR(W.at(0, 1), 2.01, 1e-7);
+    EXPECT_THROW(momentum_update(W, W, V, 0.1f, 1.0f), Error);
+}
+
+namespace {
+struct ByteSet {
+    std::vector<uint8_t> px;
+    std::vector<int32_t> labels;
+};
+ByteSet make_bytes(int64_t n, int64_t N, int K, Rng& rng) {
+    ByteSet b;
+    for (int64_t i = 0; i < n * N; ++i) b.px.push_back(uint8_t(rng.below(256)));
+    for (int64_t j = 0; j < N; ++j) b.labels.push_back(int32_t(rng.below(K)));
+    return b;
+}
+}  // namespace
+
+TEST(GatherBatch, ConvertsTheChosenColumns) {
+    // Three 2-pixel images, labels 2, 0, 1; the batch takes images 2 then 0.
+    DeviceArray<uint8_t> px(std::vector<uint8_t>{10, 20, 30, 40, 255, 0}, Device::CPU);
+    DeviceArray<int32_t> labels(std::vector<int32_t>{2, 0, 1}, Device::CPU);
+    DeviceArray<int32_t> order(std::vector<int32_t>{1, 2, 0}, Device::CPU);
+    Tensor X = test::poisoned(Shape::matrix(2, 2), Device::CPU);
+    Tensor Y = test::poisoned(Shape::matrix(3, 2), Device::CPU);
+    gather_batch(px, labels, order, 1, 1.0f / 255, X, Y);
+    EXPECT_EQ(X.values(), (std::vector<double>{1.0, 0.0, 10 / 255.0f, 20 / 255.0f}));
+    EXPECT_EQ(Y.values(), (std::vector<double>{0, 1, 0, 0, 0, 1}));
+}
+
+TEST(GatherBatch, RejectsIndicesAndRangesOutside) {
+    DeviceArray<uint8_t> px(std::vector<uint8_t>{1, 2}, Device::CPU);
+    DeviceArray<int32_t> labels(std::vector<int32_t>{0, 1}, Device::CPU);
+    DeviceArray<int32_t> order(std::vector<int32_t>{0, 5}, Device::CPU);
+    Tensor X(Shape::matrix(1, 2)), Y(Shape::matrix(2, 2));
+    EXPECT_THROW(gather_batch(px, labels, order, 0, 1.0f, X, Y), Error);  // index 5
+    Tensor X1(Shape::matrix(1, 1)), Y1(Shape::matrix(2, 1));
+    EXPECT_THROW(gather_batch(px, labels, order, 2, 1.0f, X1, Y1), Error);  // past the order
+}
+
+TEST(Metrics, AddsLossCorrectAndFlagsTheFirstBadStep) {
+    // Two samples: the first predicted right (class 1), the second wrong.
+    Tensor A = Tensor::from_values(Shape::matrix(2, 2), {0.2, 0.8, 0.7, 0.3});
+    Tensor Y = Tensor::from_values(Shape::matrix(2, 2), {0, 1, 0, 1});
+    Tensor L = Tensor::from_values(Shape::row(2), {0.25, 1.5});
+    Tensor acc = Tensor::zeros(Shape::column(3));
+    accumulate_metrics(A, Y, L, acc, 1);
+    accumulate_metrics(A, Y, L, acc, 2);
+    EXPECT_EQ(acc.values(), (std::vector<double>{3.5, 2, 0}));
+    Tensor bad = Tensor::from_values(Shape::row(2), {std::numeric_limits<double>::quiet_NaN(), 1});
+    accumulate_metrics(A, Y, bad, acc, 3);
+    accumulate_metrics(A, Y, bad, acc, 4);
+    EXPECT_EQ(acc.at(2, 0), 3.0);  // the first step whose loss was not finite
+}
+
+// --- CPU vs CUDA -------------------------------------------------------------------------------
+
+TEST(AdamCuda, MatchesCpu) {
+    DL_REQUIRE_CUDA();
+    for (auto [r, c] : test::odd_sizes()) {
+        Rng rng(r * 31 + c);
+        Tensor W = test::randn(Shape::matrix(r, c), rng), dW = test::randn(W.shape(), rng);
+        Tensor V = test::randn(W.shape(), rng, 0.1);
+        Tensor S = Tensor::full(W.shape(), 0.01);
+        Tensor gW = W.to(Device::CUDA), gV = V.to(Device::CUDA), gS = S.to(Device::CUDA);
+        const Tensor gdW = dW.to(Device::CUDA);
+        AdamParams p;
+        p.lr = 0.01f;
+        for (int t = 1; t <= 3; ++t) {
+            adam_update(W, dW, V, S, p, t);
+            adam_update(gW, gdW, gV, gS, p, t);
+        }
+        DL_EXPECT_CLOSE(gW, W, 1e-5, 1.0);
+        DL_EXPECT_CLOSE(gV, V, 1e-5, 1.0);
+        DL_EXPECT_CLOSE(gS, S, 1e-5, 1.0);
+    }
+}
+
+TEST(MomentumCuda, MatchesCpu) {
+    DL_REQUIRE_CUDA();
+    for (auto [r, c] : test::odd_sizes()) {
+        Rng rng(r * 7 + c);
+        Tensor W = test::randn(Shape::matrix(r, c), rng), dW = test::randn(W.shape(), rng);
+        Tensor V = test::randn(W.shape(), rng);
+        Tensor gW = W.to(Device::CUDA), gV = V.to(Device::CUDA);
+        momentum_update(W, dW, V, 0.05f, 0.9f);
+        momentum_update(gW, dW.to(Device::CUDA), gV, 0.05f, 0.9f);
+        DL_EXPECT_CLOSE(gW, W, 1e-5, 1.0);
+        DL_EXPECT_CLOSE(gV, V, 1e-5, 1.0);
+    }
+}
+
+TEST(GatherBatchCuda, MatchesCpu) {
+    DL_REQUIRE_CUDA();
+    for (auto [n, m] : test::odd_sizes()) {
+        Rng rng(n + 3 * m);
+        const int64_t N = m + 5;
+        const int K = 7;
+        ByteSet b = make_bytes(n, N, K, rng);
+        std::vector<int32_t> ord(N);
+        for (int64_t j = 0; j < N; ++j) ord[j] = int32_t((j * 5 + 3) % N);
+        Tensor X(Shape::matrix(n, m)), Y(Shape::matrix(K, m));
+        gather_batch(DeviceArray<uint8_t>(b.px, Device::CPU),
+                     DeviceArray<int32_t>(b.labels, Device::CPU),
+                     DeviceArray<int32_t>(ord, Device::CPU), 2, 1.0f / 255, X, Y);
+        Tensor gX = test::poisoned(X.shape(), Device::CUDA), gY = test::poisoned(Y.shape(), Device::CUDA);
+        gather_batch(DeviceArray<uint8_t>(b.px, Device::CUDA),
+                     DeviceArray<int32_t>(b.labels, Device::CUDA),
+                     DeviceArray<int32_t>(ord, Device::CUDA), 2, 1.0f / 255, gX, gY);
+        DL_EXPECT_CLOSE(gX, X, 1e-6, 1.0);
+        DL_EXPECT_CLOSE(gY, Y, 0.0, 1.0);
+    }
+}
+
+TEST(MetricsCuda, MatchesCpu) {
+    DL_REQUIRE_CUDA();
+    for (auto [K, m] : test::odd_sizes()) {
+        Rng rng(K * 13 + m);
+        Tensor A = test::randn(Shape::matrix(K, m), rng);
+        Tensor Y = test::randn(Shape::matrix(K, m), rng);
+        Tensor L = test::randn(Shape::row(m), rng);
+        Tensor acc = Tensor::from_values(Shape::column(3), {1, 2, 0});
+        Tensor gacc = acc.to(Device::CUDA);
+        accumulate_metrics(A, Y, L, acc, 1);
+        accumulate_metrics(A.to(Device::CUDA), Y.to(Device::CUDA), L.to(Device::CUDA), gacc, 1);
+        DL_EXPECT_CLOSE(gacc, acc, 1e-4, 1.0);
+    }
+}
