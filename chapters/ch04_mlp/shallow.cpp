@@ -103,7 +103,7 @@ SvgPlot region_plot(nn::Mlp& net, const Points& data, const std::string& title) 
     const auto x = data.X.values();
     std::vector<double> xs, ys;
     for (std::size_t j = 0; j < data.y.size(); ++j) xs.push_back(x[2 * j]), ys.push_back(x[2 * j + 1]);
-    p.scatter(xs, ys, data.y, {"red", "blue"}, 2.0);
+    p.scatter(xs, ys, data.y, {"y = 0", "y = 1"}, 2.0);
     return p;
 }
 

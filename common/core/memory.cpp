@@ -23,6 +23,7 @@ void* device_alloc(std::size_t bytes, Device device) {
 #ifdef DL_WITH_CUDA
     void* p = nullptr;
     cudaError_t e = cudaMalloc(&p, bytes);
+    if (e != cudaSuccess) cudaGetLastError();  // clear it, or the next launch check reports it
     DL_CHECK(e == cudaSuccess, "cudaMalloc of ", bytes, " bytes failed: ", cudaGetErrorString(e));
     return p;
 #else
@@ -53,6 +54,7 @@ void device_copy(void* dst, Device dst_device, const void* src, Device src_devic
                           : src_device == Device::CPU ? cudaMemcpyHostToDevice
                                                       : cudaMemcpyDeviceToDevice;
     cudaError_t e = cudaMemcpy(dst, src, bytes, kind);
+    if (e != cudaSuccess) cudaGetLastError();
     DL_CHECK(e == cudaSuccess, "cudaMemcpy of ", bytes, " bytes failed: ", cudaGetErrorString(e));
 #else
     fail("copy to or from a CUDA tensor, but the course was built without CUDA");

@@ -12,7 +12,8 @@ namespace dl {
 void* device_alloc(std::size_t bytes, Device device);
 /// Frees memory from device_alloc(); never throws.
 void device_free(void* ptr, Device device) noexcept;
-/// Copies `bytes` between any two devices; waits until the copy is done.
+/// Copies `bytes` between any two devices. A copy to or from the host returns when it is done;
+/// a GPU-to-GPU copy is queued in order with the kernels on the default stream.
 void device_copy(void* dst, Device dst_device, const void* src, Device src_device,
                  std::size_t bytes);
 

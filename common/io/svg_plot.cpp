@@ -336,6 +336,10 @@ std::string SvgPlot::body() const {
     for (const auto& entry : legend) longest = std::max(longest, entry.second.size());
     // About 6.5 px per character at font size 11: the legend ends inside the plot area.
     const double lx = kLeft + pw - 24 - std::min(pw - 30.0, 6.5 * static_cast<double>(longest));
+    if (!legend.empty())  // a light box keeps the legend readable over the data
+        s += "<rect x=\"" + num(lx - 5) + "\" y=\"" + num(ly - 13) + "\" width=\"" +
+             num(kLeft + pw - lx) + "\" height=\"" + num(15.0 * legend.size() + 4) +
+             "\" fill=\"white\" fill-opacity=\"0.8\" stroke=\"#ccc\"/>\n";
     for (const auto& [col, label] : legend) {
         s += "<rect x=\"" + num(lx) + "\" y=\"" + num(ly - 9) +
              "\" width=\"10\" height=\"10\" fill=\"" + col + "\"/><text x=\"" +

@@ -1,17 +1,50 @@
 /// @file matmul_cuda.cu
 /// @brief CUDA twin of dl::matmul (contract in matmul.hpp): cuBLAS, and a tiled kernel.
+#include <algorithm>
+#include <climits>
+
 #include "../cuda/check.cuh"
 #include "matmul.hpp"
 
 namespace dl::cuda {
 
+namespace {
+
+/// cuBLAS and the tiled kernel take int sizes: a dimension beyond INT_MAX would silently wrap.
+int checked_int(int64_t v, const char* what, const Tensor& C) {
+    DL_CHECK(v <= INT_MAX, "cuda::matmul: ", what, " = ", v, " exceeds the int sizes the GEMM ",
+             "takes (at most ", INT_MAX, "; C is ", describe(C), ")");
+    return static_cast<int>(v);
+}
+
+/// C ← β·C, with β = 0 meaning C ← 0 even where C holds NaN (the product of an empty inner
+/// dimension, K = 0, is the zero matrix).
+__global__ void scale_kernel(float* C, int64_t n, float beta) {
+    for (int64_t i = blockIdx.x * int64_t(blockDim.x) + threadIdx.x; i < n;
+         i += int64_t(gridDim.x) * blockDim.x)
+        C[i] = beta == 0.0f ? 0.0f : beta * C[i];
+}
+
+void scale_only(Tensor& C, float beta, const char* name) {
+    if (beta == 1.0f) return;
+    scale_kernel<<<blocks_for(C.numel()), kThreads>>>(C.data<float>(), C.numel(), beta);
+    DL_CUDA_CHECK_LAUNCH(name);
+}
+
+}  // namespace
+
 void matmul(const Tensor& A, const Tensor& B, Tensor& C, Trans ta, Trans tb, float alpha,
             float beta) {
     DL_CHECK(C.dtype() == DType::F32, "cuda::matmul: expected float32, got ", describe(C));
-    const int M = static_cast<int>(C.rows());
-    const int N = static_cast<int>(C.cols());
-    const int K = static_cast<int>(ta == Trans::N ? A.cols() : A.rows());
+    const int M = checked_int(C.rows(), "M", C);
+    const int N = checked_int(C.cols(), "N", C);
+    const int K = checked_int(ta == Trans::N ? A.cols() : A.rows(), "K", C);
+    checked_int(A.rows(), "lda", C);
+    checked_int(B.rows(), "ldb", C);
     if (M == 0 || N == 0) return;
+    // K = 0: C = β·C (0 for β = 0). Done here rather than trusting every BLAS's quick return,
+    // which need not honour "β = 0 ignores NaN in C" on this path.
+    if (K == 0) return scale_only(C, beta, "matmul (K = 0)");
     // cuBLAS is column-major like the course: no transposition trick is needed.
     DL_CUBLAS_CHECK(cublasSgemm(cublas_handle(), ta == Trans::N ? CUBLAS_OP_N : CUBLAS_OP_T,
                                 tb == Trans::N ? CUBLAS_OP_N : CUBLAS_OP_T, M, N, K, &alpha,
@@ -24,8 +57,9 @@ namespace {
 
 constexpr int kTile = 32;
 
-/// Element (i, k) of op(X), where X is column-major with leading dimension ld.
-__device__ __forceinline__ float op_at(const float* X, int ld, bool trans, int i, int k) {
+/// Element (i, k) of op(X), where X is column-major with leading dimension ld (64-bit offsets:
+/// i·ld may exceed the int range for a large matrix).
+__device__ __forceinline__ float op_at(const float* X, int ld, bool trans, int64_t i, int64_t k) {
     return trans ? X[i * ld + k] : X[k * ld + i];
 }
 
@@ -33,28 +67,33 @@ __device__ __forceinline__ float op_at(const float* X, int ld, bool trans, int i
 /// of op(B) into shared memory (each element read from global memory once per block instead
 /// of 32 times), then every thread accumulates its dot product from shared memory.
 /// threadIdx.x runs down a column of C, so consecutive threads touch consecutive addresses.
+/// gridDim.y is at most 65535, so the blocks step over the column tiles (a grid-stride loop in
+/// y; the loop bounds are the same for every thread of a block, so __syncthreads is safe).
 __global__ void matmul_tiled_kernel(const float* A, int lda, bool ta, const float* B, int ldb,
                                     bool tb, float* C, int M, int N, int K, float alpha,
                                     float beta) {
     __shared__ float As[kTile][kTile + 1];  // +1 column avoids shared-memory bank conflicts
     __shared__ float Bs[kTile][kTile + 1];
-    const int row = blockIdx.x * kTile + threadIdx.x;  // i in [0, M)
-    const int col = blockIdx.y * kTile + threadIdx.y;  // j in [0, N)
-    float acc = 0.0f;
-    for (int k0 = 0; k0 < K; k0 += kTile) {
-        // As[tx][ty] = op(A)(row, k0 + ty); Bs[tx][ty] = op(B)(k0 + tx, col)
-        const int ka = k0 + threadIdx.y;
-        As[threadIdx.x][threadIdx.y] = (row < M && ka < K) ? op_at(A, lda, ta, row, ka) : 0.0f;
-        const int kb = k0 + threadIdx.x;
-        Bs[threadIdx.x][threadIdx.y] = (kb < K && col < N) ? op_at(B, ldb, tb, kb, col) : 0.0f;
-        __syncthreads();
+    const int64_t row = int64_t(blockIdx.x) * kTile + threadIdx.x;  // i in [0, M)
+    const int64_t col_tiles = (int64_t(N) + kTile - 1) / kTile;
+    for (int64_t ty = blockIdx.y; ty < col_tiles; ty += gridDim.y) {
+        const int64_t col = ty * kTile + threadIdx.y;  // j in [0, N)
+        float acc = 0.0f;
+        for (int k0 = 0; k0 < K; k0 += kTile) {
+            // As[tx][ty] = op(A)(row, k0 + ty); Bs[tx][ty] = op(B)(k0 + tx, col)
+            const int ka = k0 + threadIdx.y;
+            As[threadIdx.x][threadIdx.y] = (row < M && ka < K) ? op_at(A, lda, ta, row, ka) : 0.0f;
+            const int kb = k0 + threadIdx.x;
+            Bs[threadIdx.x][threadIdx.y] = (kb < K && col < N) ? op_at(B, ldb, tb, kb, col) : 0.0f;
+            __syncthreads();
 #pragma unroll
-        for (int k = 0; k < kTile; ++k) acc += As[threadIdx.x][k] * Bs[k][threadIdx.y];
-        __syncthreads();
-    }
-    if (row < M && col < N) {
-        float* c = C + static_cast<int64_t>(col) * M + row;
-        *c = beta == 0.0f ? alpha * acc : alpha * acc + beta * *c;
+            for (int k = 0; k < kTile; ++k) acc += As[threadIdx.x][k] * Bs[k][threadIdx.y];
+            __syncthreads();
+        }
+        if (row < M && col < N) {
+            float* c = C + col * M + row;
+            *c = beta == 0.0f ? alpha * acc : alpha * acc + beta * *c;
+        }
     }
 }
 
@@ -65,12 +104,17 @@ void matmul_tiled(const Tensor& A, const Tensor& B, Tensor& C, Trans ta, Trans t
     check_matmul(A, B, C, ta, tb);
     DL_CHECK(C.is_cuda() && C.dtype() == DType::F32,
              "cuda::matmul_tiled: expected float32 CUDA tensors, got ", describe(C));
-    const int M = static_cast<int>(C.rows());
-    const int N = static_cast<int>(C.cols());
-    const int K = static_cast<int>(ta == Trans::N ? A.cols() : A.rows());
+    const int M = checked_int(C.rows(), "M", C);
+    const int N = checked_int(C.cols(), "N", C);
+    const int K = checked_int(ta == Trans::N ? A.cols() : A.rows(), "K", C);
+    checked_int(A.rows(), "lda", C);
+    checked_int(B.rows(), "ldb", C);
     if (M == 0 || N == 0) return;
     dim3 block(kTile, kTile);
-    dim3 grid((M + kTile - 1) / kTile, (N + kTile - 1) / kTile);
+    // gridDim.x may reach 2^31 − 1, gridDim.y only 65535: the kernel loops over the rest.
+    const int64_t col_tiles = (int64_t(N) + kTile - 1) / kTile;
+    dim3 grid(static_cast<unsigned>((int64_t(M) + kTile - 1) / kTile),
+              static_cast<unsigned>(std::min<int64_t>(col_tiles, 65535)));
     matmul_tiled_kernel<<<grid, block>>>(A.data<float>(), static_cast<int>(A.rows()),
                                          ta == Trans::T, B.data<float>(),
                                          static_cast<int>(B.rows()), tb == Trans::T,

@@ -37,6 +37,8 @@ inline void softmax(const Tensor& Z, Tensor& A) {
     check_same_device("softmax", {&Z, &A});
     check_same_dtype("softmax", {&Z, &A});
     check_float_dtype("softmax", Z);
+    DL_CHECK(Z.rows() >= 1 || Z.cols() == 0, "softmax: Z ", Z.shape().str(),
+             " has no classes (expected at least 1 row)");
     DL_CHECK(A.rows() == Z.rows() && A.cols() == Z.cols(), "softmax: A must be ",
              Shape::matrix(Z.rows(), Z.cols()).str(), " like Z, got ", A.shape().str());
     DL_DISPATCH(Z.device(), softmax, Z, A);
@@ -52,6 +54,8 @@ inline void softmax_cross_entropy(const Tensor& Z, const Tensor& Y, Tensor& A, T
     check_same_device(op, {&Z, &Y, &A, &L, &dZ});
     check_same_dtype(op, {&Z, &Y, &A, &L, &dZ});
     check_float_dtype(op, Z);
+    DL_CHECK(Z.rows() >= 1 || Z.cols() == 0, op, ": Z ", Z.shape().str(),
+             " has no classes (expected at least 1 row)");
     const Shape km = Shape::matrix(Z.rows(), Z.cols());
     DL_CHECK(Y.rows() == Z.rows() && Y.cols() == Z.cols(), op, ": Y must be ", km.str(),
              " like Z, got ", Y.shape().str());

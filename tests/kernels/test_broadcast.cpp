@@ -111,3 +111,19 @@ TEST(BroadcastCuda, MatchesCpuOnOddSizes) {
         }
     }
 }
+
+TEST(BroadcastCuda, OuterColumnWithRowMatchesCpu) {
+    DL_REQUIRE_CUDA();
+    Rng rng(13);
+    for (auto [n, m] : test::odd_sizes()) {
+        SCOPED_TRACE(cat(n, "x", m));
+        Tensor col = test::randn(Shape::column(n), rng), row = test::randn(Shape::row(m), rng);
+        for (auto op : {BinaryOp::Add, BinaryOp::Subtract, BinaryOp::Multiply, BinaryOp::Divide}) {
+            Tensor C(Shape::matrix(n, m));
+            broadcast_binary(op, col, row, C);
+            Tensor Cc = test::poisoned(C.shape(), Device::CUDA);
+            broadcast_binary(op, col.to(Device::CUDA), row.to(Device::CUDA), Cc);
+            DL_EXPECT_CLOSE(Cc, C, 1e-5, 1.0);
+        }
+    }
+}

@@ -65,3 +65,14 @@ TEST(DotCuda, MatchesCpuOnOddSizes) {
         DL_EXPECT_CLOSE(sc, s, 1e-4, floor);
     }
 }
+
+TEST(DotCuda, EmptyGivesZero) {
+    DL_REQUIRE_CUDA();
+    Tensor e = Tensor::zeros(Shape::matrix(0, 3), DType::F32, Device::CUDA);
+    Tensor out = test::poisoned(Shape::matrix(1, 1), Device::CUDA);
+    sum_all(e, out);
+    EXPECT_EQ(out.at(0, 0), 0.0);
+    Tensor out2 = test::poisoned(Shape::matrix(1, 1), Device::CUDA);
+    dot(e, e, out2);
+    EXPECT_EQ(out2.at(0, 0), 0.0);
+}

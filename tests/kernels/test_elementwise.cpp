@@ -138,3 +138,18 @@ TEST(ElementwiseCuda, BiasAndSgdMatchCpu) {
         DL_EXPECT_CLOSE(Wc, W, 1e-5, 1e-3);
     }
 }
+
+TEST(ElementwiseCuda, Float64OnTheGpuIsRejected) {
+    DL_REQUIRE_CUDA();
+    Tensor Z = Tensor::zeros(Shape::matrix(2, 3), DType::F64, Device::CUDA);
+    Tensor A = Tensor::zeros(Z.shape(), DType::F64, Device::CUDA);
+    try {
+        activation_forward(Activation::ReLU, Z, A);
+        FAIL() << "expected dl::Error";
+    } catch (const Error& e) {
+        EXPECT_NE(std::string(e.what()).find("float32"), std::string::npos) << e.what();
+    }
+    Tensor b = Tensor::zeros(Shape::column(2), DType::F64, Device::CUDA);
+    EXPECT_THROW(add_bias(Z, b), Error);
+    EXPECT_THROW(sgd_update(Z, A, 0.1f), Error);
+}

@@ -124,3 +124,61 @@ TEST(MatmulCuda, TiledMatchesCpuOnOddSizes) {
     parity([](auto&&... a) { cuda::matmul_tiled(a...); });
 #endif
 }
+
+namespace {
+// An empty inner dimension (K = 0): op(A)·op(B) is the M x N zero matrix, so C = β·C, and β = 0
+// must give exact zeros even where C held NaN.
+template <class F>
+void empty_inner(F&& gpu_matmul) {
+    for (Trans ta : {Trans::N, Trans::T}) {
+        Tensor A = Tensor::zeros(ta == Trans::N ? Shape::matrix(7, 0) : Shape::matrix(0, 7),
+                                 DType::F32, Device::CUDA);
+        Tensor B = Tensor::zeros(Shape::matrix(0, 5), DType::F32, Device::CUDA);
+        Tensor C = test::poisoned(Shape::matrix(7, 5), Device::CUDA);
+        gpu_matmul(A, B, C, ta, Trans::N, 1.0f, 0.0f);
+        EXPECT_EQ(C.values(), std::vector<double>(35, 0.0));
+        C.fill(4.0);
+        gpu_matmul(A, B, C, ta, Trans::N, 1.0f, 0.5f);
+        EXPECT_EQ(C.values(), std::vector<double>(35, 2.0));
+    }
+}
+}  // namespace
+
+TEST(MatmulCuda, EmptyInnerDimensionGivesBetaTimesC) {
+    DL_REQUIRE_CUDA();
+    empty_inner([](auto&&... a) { matmul(a...); });
+#ifdef DL_WITH_CUDA
+    empty_inner([](auto&&... a) { cuda::matmul_tiled(a...); });
+#endif
+}
+
+TEST(MatmulCuda, TiledCoversMoreThan65535ColumnTiles) {
+    DL_REQUIRE_CUDA();
+#ifdef DL_WITH_CUDA
+    // N = 65535·32 + 33 columns: more column tiles than gridDim.y may hold.
+    const int64_t N = 65535LL * 32 + 33;
+    Rng rng(21);
+    Tensor A = Tensor::from_values(Shape::matrix(1, 1), {1.5});
+    Tensor B = test::randn(Shape::matrix(1, N), rng);
+    Tensor want(Shape::matrix(1, N));
+    matmul(A, B, want);
+    Tensor C = test::poisoned(want.shape(), Device::CUDA);
+    cuda::matmul_tiled(A.to(Device::CUDA), B.to(Device::CUDA), C, Trans::N, Trans::N, 1.0f, 0.0f);
+    DL_EXPECT_CLOSE(C, want, 1e-5, 1.0);
+#endif
+}
+
+TEST(MatmulCuda, Float64OnTheGpuIsRejected) {
+    DL_REQUIRE_CUDA();
+    Tensor A = Tensor::zeros(Shape::matrix(2, 2), DType::F64, Device::CUDA);
+    Tensor C = Tensor::zeros(Shape::matrix(2, 2), DType::F64, Device::CUDA);
+    try {
+        matmul(A, A, C);
+        FAIL() << "expected dl::Error";
+    } catch (const Error& e) {
+        EXPECT_NE(std::string(e.what()).find("float32"), std::string::npos) << e.what();
+    }
+#ifdef DL_WITH_CUDA
+    EXPECT_THROW(cuda::matmul_tiled(A, A, C, Trans::N, Trans::N, 1.0f, 0.0f), Error);
+#endif
+}

@@ -46,3 +46,32 @@ TEST(ReduceCuda, MatchesCpuOnOddSizes) {
         DL_EXPECT_CLOSE(cc, c, 1e-5, 1.0);
     }
 }
+
+TEST(ReduceCuda, EmptySidesGiveZerosAndRowMeansColSumsMatch) {
+    DL_REQUIRE_CUDA();
+    // No columns: every row sum is 0. No rows: every column sum is 0 (poisoned outputs).
+    Tensor X0 = Tensor::zeros(Shape::matrix(5, 0), DType::F32, Device::CUDA);
+    Tensor r = test::poisoned(Shape::column(5), Device::CUDA);
+    row_sums(X0, r);
+    EXPECT_EQ(r.values(), std::vector<double>(5, 0.0));
+    Tensor Y0 = Tensor::zeros(Shape::matrix(0, 4), DType::F32, Device::CUDA);
+    Tensor c = test::poisoned(Shape::row(4), Device::CUDA);
+    col_sums(Y0, c);
+    EXPECT_EQ(c.values(), std::vector<double>(4, 0.0));
+    // The other two entry points (row_means, col_sums) on the odd sizes.
+    Rng rng(6);
+    for (auto [n, m] : test::odd_sizes()) {
+        SCOPED_TRACE(cat(n, "x", m));
+        Tensor X = test::randn(Shape::matrix(n, m), rng);
+        Tensor Xc = X.to(Device::CUDA);
+        Tensor rm(Shape::column(n)), cs(Shape::row(m));
+        Tensor rmc = test::poisoned(rm.shape(), Device::CUDA);
+        Tensor csc = test::poisoned(cs.shape(), Device::CUDA);
+        row_means(X, rm);
+        row_means(Xc, rmc);
+        DL_EXPECT_CLOSE(rmc, rm, 1e-5, 1.0);
+        col_sums(X, cs);
+        col_sums(Xc, csc);
+        DL_EXPECT_CLOSE(csc, cs, 1e-5, 1.0);
+    }
+}

@@ -119,3 +119,17 @@ TEST(SoftmaxCuda, MatchesCpuOnOddSizes) {
         DL_EXPECT_CLOSE(A2, A, 1e-5, 1.0);
     }
 }
+
+TEST(SoftmaxCuda, InPlaceMatchesCpu) {
+    DL_REQUIRE_CUDA();
+    Rng rng(14);
+    for (auto [K, m] : test::odd_sizes()) {
+        SCOPED_TRACE(cat(K, "x", m));
+        Tensor Z = test::randn(Shape::matrix(K, m), rng, 5.0);
+        Tensor A(Z.shape());
+        softmax(Z, A);
+        Tensor Zc = Z.to(Device::CUDA);
+        softmax(Zc, Zc);  // A may be Z
+        DL_EXPECT_CLOSE(Zc, A, 1e-5, 1.0);
+    }
+}
