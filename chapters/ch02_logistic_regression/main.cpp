@@ -23,7 +23,7 @@
 #include "io/svg_plot.hpp"
 #include "kernels/bce.hpp"
 #include "logistic.hpp"
-#include "metrics.hpp"
+#include "classification_metrics.hpp"
 #include "softmax_regression.hpp"
 
 namespace {

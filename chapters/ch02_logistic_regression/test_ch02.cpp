@@ -7,7 +7,7 @@
 #include "data/breast_cancer.hpp"
 #include "data/digits.hpp"
 #include "logistic.hpp"
-#include "metrics.hpp"
+#include "classification_metrics.hpp"
 #include "softmax_regression.hpp"
 #include "test_util.hpp"
 

@@ -1,6 +1,6 @@
-/// @file metrics.cpp
-/// @brief Confusion matrix and the scores derived from it (see metrics.hpp).
-#include "metrics.hpp"
+/// @file classification_metrics.cpp
+/// @brief Confusion matrix and the scores derived from it (see classification_metrics.hpp).
+#include "classification_metrics.hpp"
 
 #include <algorithm>
 #include <iomanip>

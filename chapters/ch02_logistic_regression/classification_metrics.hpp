@@ -1,4 +1,4 @@
-/// @file metrics.hpp
+/// @file classification_metrics.hpp
 /// @brief Confusion matrix (混淆矩阵), accuracy, precision (查准率), recall (查全率) and F1.
 ///
 /// For a chosen positive class:

@@ -1,0 +1,642 @@
+#!/usr/bin/env python3
+"""Runs the course's benchmarks, prints the tables, writes a JSON file and the notes' page.
+
+What it runs (all from the build folder, on OMP_NUM_THREADS threads, 2 by default):
+
+  bin/bench_kernels   every hot CPU kernel at the chapters' sizes, and this machine's two
+                      ceilings measured in the same run (Eigen's GEMM at its best size, a memory
+                      copy); each kernel is reported as a fraction of the ceiling that limits it
+  bin/ch04_mlp        chapter 4's MLP 784-256-128-10, one epoch on Fashion-MNIST (batch 64, Adam)
+  bin/libtorch_mlp    the same model, data, batch, optimizer and threads with PyTorch's C++
+                      frontend; the ratio of the two epoch times is the headline (target >= 4).
+                      The two alternate, --trials times each (2), and the fastest epoch of each
+                      counts: on a shared machine the slower runs measure the neighbours.
+  bin/bench_cuda      only when a GPU can be used: every CUDA kernel validated against its CPU
+                      twin, then timed with CUDA events (and ch04_mlp --device cuda)
+
+Outputs: a table on stdout, BUILD/benchmarks/results.json, and docs/pages/benchmarks.md (the
+notes' Benchmarks page). A run without a GPU keeps the page's last measured GPU section as it
+was: GPU numbers are only ever written from a GPU run.
+
+Usage: python3 benchmarks/run_benchmarks.py [--build build] [--device auto|cpu|cuda] [--quick]
+Exit status: 0 done, 1 a benchmark program failed or is missing, 2 bad flags.
+"""
+
+import argparse
+import datetime
+import json
+import os
+import platform
+import re
+import subprocess
+import sys
+import tempfile
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+PAGE = os.path.join(ROOT, "docs", "pages", "benchmarks.md")
+GPU_BEGIN = "<!-- gpu-section-begin -->"
+GPU_END = "<!-- gpu-section-end -->"
+TARGET_RATIO = 4.0
+
+
+class BenchError(Exception):
+    """A benchmark program is missing or failed: exit 1 with the message."""
+
+
+# --- small helpers ---------------------------------------------------------------------------
+
+def write_atomic(path, text):
+    """Writes text to path through a temporary file in the same folder and a rename."""
+    folder = os.path.dirname(path) or "."
+    os.makedirs(folder, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=folder)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+
+
+def last_json_line(text):
+    """The last line of text that parses as a JSON object, or None."""
+    for line in reversed(text.strip().splitlines()):
+        line = line.strip()
+        if line.startswith("{") and line.endswith("}"):
+            try:
+                return json.loads(line)
+            except json.JSONDecodeError:
+                continue
+    return None
+
+
+def run(cmd, env, timeout):
+    """Runs cmd, returns (exit status, stdout, stderr, seconds)."""
+    t0 = time.monotonic()
+    try:
+        p = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=timeout)
+    except subprocess.TimeoutExpired:
+        raise BenchError(f"{os.path.basename(cmd[0])} ran longer than {timeout} s")
+    return p.returncode, p.stdout, p.stderr, time.monotonic() - t0
+
+
+def first_line(text):
+    lines = [l for l in text.strip().splitlines() if l.strip()]
+    return lines[-1] if lines else "(no output)"
+
+
+def fmt(x, digits=1):
+    return "-" if x is None else f"{x:.{digits}f}"
+
+
+def pct(x):
+    return "-" if x is None else f"{100 * x:.0f} %"
+
+
+# --- the machine -----------------------------------------------------------------------------
+
+def machine_info(build):
+    cpu = platform.processor() or "unknown CPU"
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8") as f:
+            for line in f:
+                if line.startswith("model name"):
+                    cpu = line.split(":", 1)[1].strip()
+                    break
+    except OSError:
+        pass
+    flags = ""
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8") as f:
+            for line in f:
+                if line.startswith("flags"):
+                    have = set(line.split(":", 1)[1].split())
+                    flags = "AVX-512" if "avx512f" in have else ("AVX2" if "avx2" in have else "")
+                    break
+    except OSError:
+        pass
+    mem_gb = None
+    try:
+        with open("/proc/meminfo", encoding="utf-8") as f:
+            for line in f:
+                if line.startswith("MemTotal:"):
+                    mem_gb = int(line.split()[1]) / 1024 / 1024
+                    break
+    except OSError:
+        pass
+    compiler = ""
+    try:
+        with open(os.path.join(build, "CMakeCache.txt"), encoding="utf-8") as f:
+            for line in f:
+                if line.startswith("CMAKE_CXX_COMPILER:"):
+                    exe = line.split("=", 1)[1].strip()
+                    out = subprocess.run([exe, "--version"], capture_output=True, text=True)
+                    compiler = out.stdout.splitlines()[0] if out.stdout else ""
+                    break
+    except (OSError, IndexError):
+        pass
+    return {
+        "cpu": cpu,
+        "cpu_features": flags,
+        "logical_cores": os.cpu_count(),
+        "memory_gb": round(mem_gb, 1) if mem_gb else None,
+        "os": f"{platform.system()} {platform.release()}",
+        "compiler": compiler,
+        "load_average": round(os.getloadavg()[0], 2) if hasattr(os, "getloadavg") else None,
+        "gpu": None,
+    }
+
+
+# --- CPU kernels -----------------------------------------------------------------------------
+
+def cpu_kernels(bindir, env, quick):
+    exe = os.path.join(bindir, "bench_kernels")
+    if not os.path.exists(exe):
+        raise BenchError(f"bench_kernels not built: build the target `benchmarks` first "
+                         f"(ninja -C {os.path.relpath(os.path.dirname(bindir))} benchmarks)")
+    with tempfile.TemporaryDirectory() as tmp:
+        out = os.path.join(tmp, "kernels.json")
+        cmd = [exe, f"--benchmark_out={out}", "--benchmark_out_format=json",
+               f"--benchmark_min_time={0.05 if quick else 0.2}"]
+        if not quick:
+            cmd += ["--benchmark_repetitions=3"]
+        print(f"Running bench_kernels ({'quick' if quick else '3 repetitions, median'}) ...",
+              flush=True)
+        rc, so, se, secs = run(cmd, env, 1800)
+        if rc != 0:
+            raise BenchError(f"bench_kernels exited {rc}: {first_line(se or so)}")
+        with open(out, encoding="utf-8") as f:
+            data = json.load(f)
+    rows = {}
+    best_ceiling = {}  # a ceiling is the best repetition, not the median: the machine can do it
+    for b in data["benchmarks"]:
+        if b.get("error_occurred"):
+            raise BenchError(f"bench_kernels: {b['name']}: {b.get('error_message', 'error')}")
+        name = b.get("run_name", b["name"])
+        if name.startswith("ceiling/") and b.get("run_type") != "aggregate":
+            v = b.get("FLOPS", b.get("bytes_per_second", 0.0))
+            if v > best_ceiling.get(name, (0.0, None))[0]:
+                best_ceiling[name] = (v, b)
+        # Keep the median of the repetitions (or the single run without repetitions).
+        if quick and b.get("run_type") == "aggregate":
+            continue
+        if not quick and not (b.get("run_type") == "aggregate"
+                              and b.get("aggregate_name") == "median"):
+            continue
+        if name.startswith("ceiling/"):
+            b = best_ceiling[name][1]
+        t = b["real_time"]
+        unit = b.get("time_unit", "us")
+        t_us = t * {"ns": 1e-3, "us": 1.0, "ms": 1e3, "s": 1e6}[unit]
+        rows[name] = {
+            "name": name,
+            "label": b.get("label", ""),
+            "time_us": t_us,
+            "gflops": b["FLOPS"] / 1e9 if "FLOPS" in b else None,
+            "gbps": b["bytes_per_second"] / 1e9 if "bytes_per_second" in b else None,
+        }
+    gemm = {n: r for n, r in rows.items() if n.startswith("ceiling/eigen_gemm/")}
+    if not gemm or "ceiling/memory_copy" not in rows:
+        raise BenchError("bench_kernels did not report its ceilings")
+    best = max(gemm.values(), key=lambda r: r["gflops"])
+    ceilings = {
+        "gemm_gflops": best["gflops"],
+        "gemm_best_n": int(best["name"].rsplit("/", 1)[1]),
+        "gemm_by_n": {int(n.rsplit("/", 1)[1]): r["gflops"] for n, r in gemm.items()},
+        "copy_gbps": rows["ceiling/memory_copy"]["gbps"],
+    }
+    kernels = []
+    for name, r in rows.items():
+        if name.startswith("ceiling/"):
+            continue
+        if r["gflops"] is not None:
+            r["ceiling"] = "gemm"
+            r["fraction"] = r["gflops"] / ceilings["gemm_gflops"]
+        else:
+            r["ceiling"] = "copy"
+            r["fraction"] = r["gbps"] / ceilings["copy_gbps"]
+        kernels.append(r)
+    return ceilings, kernels, secs
+
+
+# --- end to end ------------------------------------------------------------------------------
+
+def mlp_run(exe, args, env, what):
+    """Runs one MLP program; returns its JSON result or {"status": ...} when it is absent."""
+    if not os.path.exists(exe):
+        return {"status": "not built", "message": f"{os.path.basename(exe)} not built yet"}
+    print(f"Running {what} ...", flush=True)
+    rc, so, se, secs = run([exe] + args, env, 1800)
+    j = last_json_line(so)
+    if rc != 0 or j is None:
+        return {"status": "failed",
+                "message": f"{os.path.basename(exe)} exited {rc}: {first_line(se or so)}"}
+    j["status"] = "ok"
+    j["wall_seconds"] = round(secs, 2)
+    return j
+
+
+def blas_of(exe):
+    """Which BLAS library a program loads (libtorch's speed depends on it), or None."""
+    try:
+        out = subprocess.run(["ldd", exe], capture_output=True, text=True, timeout=30).stdout
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    for line in out.splitlines():
+        if "libblas.so" in line and "=>" in line:
+            path = os.path.realpath(line.split("=>")[1].split("(")[0].strip())
+            if "openblas" in path:
+                variant = os.path.basename(os.path.dirname(path))  # openblas-openmp, ...
+                return f"OpenBLAS ({variant})"
+            if "mkl" in path:
+                return "MKL"
+            return "reference BLAS (netlib; install libopenblas0-openmp for a fair comparison)"
+    return None
+
+
+def course_args(exe, threads, epochs, build):
+    """ch04_mlp's flags for the comparison; optional ones only when its --help lists them."""
+    args = ["--data", "fashion", "--epochs", str(epochs), "--json"]
+    try:
+        help_text = subprocess.run([exe, "--help"], capture_output=True, text=True,
+                                   timeout=60).stdout
+    except (OSError, subprocess.TimeoutExpired):
+        help_text = ""
+    if "--train-only" in help_text:
+        args.append("--train-only")  # skip the 2-D demos: only the Fashion-MNIST training
+    if "--val " in help_text:
+        args += ["--val", "0"]  # train on all 60,000 images, like libtorch_mlp
+    if "--threads" in help_text:
+        args += ["--threads", str(threads)]
+    if "--out" in help_text:
+        args += ["--out", os.path.join(build, "benchmarks", "ch04_figures")]
+    return args
+
+
+def best_of(results):
+    """The trial with the shortest epoch (the least disturbed by other work), with all times."""
+    ok = [r for r in results if r.get("status") == "ok" and r.get("seconds_per_epoch")]
+    if not ok:
+        return results[-1]
+    best = dict(min(ok, key=lambda r: r["seconds_per_epoch"]))
+    best["trial_seconds_per_epoch"] = [round(r["seconds_per_epoch"], 3) for r in ok]
+    best["peak_rss_mb"] = max(r.get("peak_rss_mb") or 0 for r in ok) or None
+    return best
+
+
+def end_to_end(bindir, env, threads, epochs, trials):
+    """The two programs alternate, `trials` times each; each keeps its fastest epoch."""
+    exe = os.path.join(bindir, "ch04_mlp")
+    cargs = course_args(exe, threads, epochs, os.path.dirname(bindir)) \
+        if os.path.exists(exe) else []
+    texe = os.path.join(bindir, "libtorch_mlp")
+    targs = ["--epochs", str(epochs), "--threads", str(threads), "--json"]
+    course_runs, torch_runs = [], []
+    for t in range(trials):
+        tag = f", trial {t + 1} of {trials}" if trials > 1 else ""
+        course_runs.append(mlp_run(exe, cargs, env,
+                                   f"ch04_mlp (Fashion-MNIST, {epochs} epoch{tag})"))
+        torch_runs.append(mlp_run(texe, targs, env,
+                                  f"libtorch_mlp (Fashion-MNIST, {epochs} epoch{tag})"))
+        if course_runs[-1].get("status") == "not built" and \
+                torch_runs[-1].get("status") == "not built":
+            break
+    course, torch = best_of(course_runs), best_of(torch_runs)
+    if torch.get("status") == "not built":
+        torch["message"] = ("libtorch_mlp not built (needs Debian's libtorch-dev at configure "
+                            "time)")
+    else:
+        torch["blas"] = blas_of(texe)
+    ratio = None
+    if course.get("status") == "ok" and torch.get("status") == "ok":
+        c, t = course.get("seconds_per_epoch"), torch.get("seconds_per_epoch")
+        if c and t:
+            ratio = t / c
+    return {"course": course, "libtorch": torch, "ratio": ratio, "target_ratio": TARGET_RATIO,
+            "meets_target": None if ratio is None else ratio >= TARGET_RATIO,
+            "threads": threads, "epochs": epochs, "trials": trials, "batch": 64,
+            "optimizer": "Adam, lr 1e-3"}
+
+
+# --- GPU -------------------------------------------------------------------------------------
+
+def gpu_part(bindir, env, device, epochs):
+    exe = os.path.join(bindir, "bench_cuda")
+    if device == "cpu":
+        return {"status": "skipped", "reason": "--device cpu"}
+    if not os.path.exists(exe):
+        reason = "bench_cuda not built (the course was built without CUDA)"
+        if device == "cuda":
+            raise BenchError(f"--device cuda requested, but {reason}")
+        return {"status": "skipped", "reason": reason}
+    print("Running bench_cuda (validation, then timing) ...", flush=True)
+    rc, so, se, secs = run([exe, "--json"], env, 1800)
+    j = last_json_line(so)
+    if rc == 77:
+        reason = (j or {}).get("reason") or first_line(so)
+        if device == "cuda":
+            raise BenchError(f"--device cuda requested, but {reason}")
+        return {"status": "skipped", "reason": reason}
+    if rc != 0 or j is None:
+        raise BenchError(f"bench_cuda exited {rc}: {first_line(se or so)}")
+    result = {"status": "ok", "gpu": j["gpu"], "validated": j["validated"],
+              "copy_gbps": j["copy_gbps"], "kernels": j["rows"], "seconds": round(secs, 1)}
+    exe = os.path.join(bindir, "ch04_mlp")
+    result["mlp"] = mlp_run(exe, (course_args(exe, 2, epochs, os.path.dirname(bindir))
+                                  + ["--device", "cuda"]) if os.path.exists(exe) else [], env,
+                            "ch04_mlp --device cuda")
+    return result
+
+
+# --- printing --------------------------------------------------------------------------------
+
+def print_tables(res):
+    c = res["ceilings"]
+    print()
+    print(f"Machine: {res['machine']['cpu']}, {res['machine']['logical_cores']} cores; "
+          f"{res['threads']} threads")
+    print(f"Ceilings: Eigen GEMM {c['gemm_gflops']:.1f} GFLOP/s (best at n = {c['gemm_best_n']}), "
+          f"memory copy {c['copy_gbps']:.1f} GB/s")
+    print()
+    print(f"{'kernel':<40} {'what':<36} {'time us':>10} {'GFLOP/s':>8} {'GB/s':>7} "
+          f"{'of ceiling':>10}")
+    for k in res["kernels"]:
+        print(f"{k['name']:<40} {k['label'][:36]:<36} {k['time_us']:>10.2f} "
+              f"{fmt(k['gflops']):>8} {fmt(k['gbps']):>7} {pct(k['fraction']):>10}")
+    print()
+    m = res["mlp"]
+    for key, name in (("course", "course ch04_mlp"), ("libtorch", "libtorch")):
+        r = m[key]
+        if r.get("status") == "ok":
+            print(f"MLP 784-256-128-10, {name}: {r['seconds_per_epoch']:.3f} s/epoch, "
+                  f"test accuracy {r.get('test_accuracy', float('nan')):.4f}, "
+                  f"peak RSS {fmt(r.get('peak_rss_mb'))} MB"
+                  + (f" [{r['blas']}]" if r.get("blas") else "")
+                  + (f"; epochs of the trials: {r['trial_seconds_per_epoch']} s"
+                     if len(r.get("trial_seconds_per_epoch", [])) > 1 else ""))
+        else:
+            print(f"MLP 784-256-128-10, {name}: {r.get('message')}")
+    if m["ratio"] is not None:
+        verdict = "meets" if m["meets_target"] else "misses"
+        print(f"Course vs libtorch: {m['ratio']:.2f}x faster per epoch "
+              f"({verdict} the {TARGET_RATIO:g}x target)")
+    else:
+        print("Course vs libtorch: no ratio (one of the two programs did not run)")
+    g = res["gpu"]
+    print()
+    if g["status"] != "ok":
+        print(f"GPU: skipped: {g['reason']}")
+    else:
+        print(f"GPU: {g['gpu']}; {g['validated']} kernel/shape pairs validated against the CPU")
+        print(f"{'kernel':<44} {'ms':>10} {'GFLOP/s':>9} {'GB/s':>8} {'of ceiling':>10}")
+        for k in g["kernels"]:
+            print(f"{k['name']:<44} {k['ms']:>10.4f} {fmt(k['gflops'] or None):>9} "
+                  f"{fmt(k['gbps'] or None):>8} {pct(k['fraction'] or None):>10}")
+        gm = g["mlp"]
+        if gm.get("status") == "ok":
+            print(f"MLP on the GPU: {gm['seconds_per_epoch']:.3f} s/epoch, test accuracy "
+                  f"{gm.get('test_accuracy', float('nan')):.4f}")
+        else:
+            print(f"MLP on the GPU: {gm.get('message')}")
+
+
+# --- the notes' page -------------------------------------------------------------------------
+
+def md_escape(s):
+    """Text for a Markdown table cell: no column breaks, no underscores read as emphasis."""
+    return s.replace("\\", "\\\\").replace("|", "\\|").replace("_", "\\_").replace("*", "\\*")
+
+
+def page_cpu(res):
+    m, c = res["machine"], res["ceilings"]
+    out = []
+    out.append("# The machine {#benchmarks_machine}\n")
+    out.append("| | |\n|---|---|")
+    out.append(f"| CPU | {md_escape(m['cpu'])}"
+               + (f" ({m['cpu_features']})" if m["cpu_features"] else "") + " |")
+    out.append(f"| cores | {m['logical_cores']} logical; the benchmarks use {res['threads']} "
+               f"threads |")
+    if m["memory_gb"]:
+        out.append(f"| memory | {m['memory_gb']} GB |")
+    if m["compiler"]:
+        out.append(f"| compiler | {md_escape(m['compiler'])} |")
+    out.append(f"| GPU | {md_escape(res['gpu'].get('gpu') or 'none usable in this run')} |")
+    out.append(f"| measured | {res['date']} |")
+    if m.get("load_average") is not None:
+        out.append(f"| load average at the start | {m['load_average']} (other work on the "
+                   f"machine slows every number) |")
+    out.append("")
+    out.append("# Ceilings {#benchmarks_ceilings}\n")
+    out.append("Measured in the same run as the kernels they judge; each is the best of its "
+               "repetitions (what the machine can do), the kernels below are medians.\n")
+    out.append("| ceiling | value |\n|---|---|")
+    sizes = ", ".join(f"n = {n}: {g:.0f}" for n, g in sorted(c["gemm_by_n"].items()))
+    out.append(f"| compute: Eigen's GEMM at its best size (n = {c['gemm_best_n']}) | "
+               f"**{c['gemm_gflops']:.1f} GFLOP/s** ({sizes}) |")
+    out.append(f"| memory: a 256 MB copy, bytes read + written | **{c['copy_gbps']:.1f} GB/s** |")
+    out.append("")
+    out.append("# CPU kernels {#benchmarks_cpu}\n")
+    out.append("Median of 3 repetitions. Products are judged against the GEMM ceiling, "
+               "everything else against the copy ceiling. At the chapters' small sizes the data "
+               "stays in cache, so a memory-bound kernel can pass 100 % of the copy ceiling; the "
+               "4096x4096 rows stream from memory.\n")
+    out.append("| kernel | what | time (µs) | GFLOP/s | GB/s | of ceiling |")
+    out.append("|---|---|---:|---:|---:|---:|")
+    for k in res["kernels"]:
+        out.append(f"| `{k['name']}` | {md_escape(k['label'])} | {k['time_us']:.2f} | "
+                   f"{fmt(k['gflops'])} | {fmt(k['gbps'])} | {pct(k['fraction'])} |")
+    out.append("")
+    e = res["mlp"]
+    out.append("# End to end: chapter 4's MLP against PyTorch {#benchmarks_mlp}\n")
+    out.append(f"MLP 784-256-128-10 (ReLU, softmax cross-entropy), Fashion-MNIST's 60,000 "
+               f"training images, mini-batches of {e['batch']}, {e['optimizer']}, "
+               f"{e['epochs']} epoch, {e['threads']} threads for both. The two programs ran "
+               f"alternately, {e.get('trials', 1)} time(s) each; each row is its fastest epoch "
+               f"(all epochs in the JSON file), peak RSS the largest.\n")
+    out.append("| program | seconds per epoch | test accuracy | peak RSS (MB) |")
+    out.append("|---|---:|---:|---:|")
+    for key, name in (("course", "the course (`ch04_mlp`)"),
+                      ("libtorch", "PyTorch C++ frontend (`libtorch_mlp`"
+                                   + (f", libtorch {e['libtorch'].get('torch_version')}"
+                                      if e["libtorch"].get("torch_version") else "")
+                                   + (f", {e['libtorch']['blas']}"
+                                      if e["libtorch"].get("blas") else "") + ")")):
+        r = e[key]
+        if r.get("status") == "ok":
+            out.append(f"| {name} | {r['seconds_per_epoch']:.3f} | "
+                       f"{fmt(r.get('test_accuracy'), 4)} | {fmt(r.get('peak_rss_mb'))} |")
+        else:
+            out.append(f"| {name} | {md_escape(r.get('message', 'not run'))} | | |")
+    out.append("")
+    if e["ratio"] is not None:
+        verdict = "meets" if e["meets_target"] else "does not meet"
+        out.append(f"**The course is {e['ratio']:.2f}x faster per epoch than libtorch** "
+                   f"({verdict} the target of {TARGET_RATIO:g}x).\n")
+    else:
+        out.append("No ratio: one of the two programs did not run in this measurement.\n")
+    return "\n".join(out)
+
+
+def page_gpu(res):
+    g = res["gpu"]
+    out = [GPU_BEGIN, "# GPU {#benchmarks_gpu}\n"]
+    out.append(f"Measured on **{md_escape(g['gpu'])}**, {res['date']}. Every CUDA kernel was first "
+               f"validated against its CPU twin ({g['validated']} kernel/shape pairs, poisoned "
+               f"outputs, odd sizes), then timed with CUDA events after warm-up (median of 31 "
+               f"samples). Products are judged against cuBLAS (the tiled kernel as a fraction of "
+               f"cuBLAS at the same shape), the rest against a device-to-device copy "
+               f"({g['copy_gbps']:.0f} GB/s).\n")
+    out.append("| kernel | what | time (ms) | GFLOP/s | GB/s | of ceiling |")
+    out.append("|---|---|---:|---:|---:|---:|")
+    for k in g["kernels"]:
+        out.append(f"| `{k['name']}` | {md_escape(k['label'])} | {k['ms']:.4f} | "
+                   f"{fmt(k['gflops'] or None)} | {fmt(k['gbps'] or None)} | "
+                   f"{pct(k['fraction'] or None)} |")
+    out.append("")
+    gm, t = g["mlp"], res["mlp"]["libtorch"]
+    if gm.get("status") == "ok":
+        line = f"Chapter 4's MLP on the GPU: **{gm['seconds_per_epoch']:.3f} s per epoch**"
+        if t.get("status") == "ok":
+            line += (f", {t['seconds_per_epoch'] / gm['seconds_per_epoch']:.1f}x faster than "
+                     f"libtorch on the CPU ({t['seconds_per_epoch']:.3f} s)")
+        out.append(line + f"; test accuracy {fmt(gm.get('test_accuracy'), 4)}.\n")
+    else:
+        out.append(f"Chapter 4's MLP on the GPU: {md_escape(gm.get('message', 'not run'))}.\n")
+    out.append(GPU_END)
+    return "\n".join(out)
+
+
+NO_GPU_YET = f"""{GPU_BEGIN}
+# GPU {{#benchmarks_gpu}}
+
+No GPU measurement yet. `./course bench` on a machine with an NVIDIA GPU (and the course built
+with CUDA) validates every CUDA kernel against its CPU twin, times it, and writes the table here
+with the GPU's name. GPU numbers are only ever written from a run that measured them.
+{GPU_END}"""
+
+
+def write_page(res, path):
+    old_gpu = None
+    if os.path.exists(path):
+        with open(path, encoding="utf-8") as f:
+            text = f.read()
+        m = re.search(re.escape(GPU_BEGIN) + r".*?" + re.escape(GPU_END), text, re.S)
+        if m:
+            old_gpu = m.group(0)
+    gpu = page_gpu(res) if res["gpu"]["status"] == "ok" else (old_gpu or NO_GPU_YET)
+    head = """@page benchmarks Benchmarks
+
+How fast is the course's code? This page is written by `./course bench`
+(`benchmarks/run_benchmarks.py`), which runs every benchmark in one go and also leaves the
+numbers in `build/benchmarks/results.json`. Three kinds of measurement:
+
+- **Kernels** (`bench_kernels`, from `benchmarks/bench_kernels.cpp` and its neighbours; Google
+  Benchmark): every hot CPU kernel of
+  `common/kernels/` at the sizes the chapters use, as GFLOP/s for products and GB/s for the
+  rest, and as a fraction of this machine's own ceilings, measured in the same run.
+- **End to end**: one epoch of chapter 4's MLP against the same model, data, batch, optimizer
+  and thread count in PyTorch's C++ frontend (`benchmarks/libtorch_mlp.cpp`).
+- **GPU** (`bench_cuda`, from `benchmarks/bench_cuda.cpp`; only with a usable GPU): each CUDA kernel checked against
+  its CPU twin, then timed with CUDA events.
+
+Benchmarks are not tests: CTest only runs a smoke pass of each program (label `bench`), and no
+test asserts a time. Numbers move by a few percent between runs, more on a busy machine.
+"""
+    text = head + "\n" + page_cpu(res) + "\n" + gpu + "\n"
+    write_atomic(path, text)
+
+
+# --- main ------------------------------------------------------------------------------------
+
+def main():
+    ap = argparse.ArgumentParser(description="Run the course's benchmarks (CPU kernels, "
+                                             "chapter 4's MLP against libtorch, GPU when usable).")
+    ap.add_argument("--build", default="build", help="build folder (default: build)")
+    ap.add_argument("--device", default="auto", choices=["auto", "cpu", "cuda"],
+                    help="auto: GPU part when a GPU is usable (default); cuda: require it")
+    ap.add_argument("--threads", type=int, default=2, help="OMP/torch threads (default 2)")
+    ap.add_argument("--epochs", type=int, default=1, help="MLP epochs timed (default 1)")
+    ap.add_argument("--trials", type=int, default=2,
+                    help="MLP runs per program, alternating; the fastest epoch counts "
+                         "(default 2)")
+    ap.add_argument("--quick", action="store_true", help="shorter kernel timing, 1 repetition")
+    ap.add_argument("--json", dest="json_out", default=None,
+                    help="results file (default: BUILD/benchmarks/results.json)")
+    ap.add_argument("--page", default=PAGE, help="notes page to regenerate "
+                                                 "(default: docs/pages/benchmarks.md)")
+    ap.add_argument("--no-page", action="store_true", help="do not write the notes page")
+    ap.add_argument("--skip-mlp", action="store_true", help="kernels only")
+    ap.add_argument("--from-json", default=None, metavar="FILE",
+                    help="run nothing: print and write the page from an earlier results file")
+    args = ap.parse_args()
+    if args.from_json:
+        try:
+            with open(args.from_json, encoding="utf-8") as f:
+                res = json.load(f)
+        except (OSError, json.JSONDecodeError) as e:
+            print(f"run_benchmarks: --from-json {args.from_json}: {e}", file=sys.stderr)
+            return 1
+        print_tables(res)
+        if not args.no_page:
+            write_page(res, args.page)
+            print(f"Notes page: {os.path.relpath(args.page)}")
+        return 0
+    if args.threads < 1:
+        ap.error(f"--threads: expected an integer >= 1, got {args.threads}")
+    if args.trials < 1:
+        ap.error(f"--trials: expected an integer >= 1, got {args.trials}")
+    if args.epochs < 1:
+        ap.error(f"--epochs: expected an integer >= 1, got {args.epochs}")
+
+    build = args.build if os.path.isabs(args.build) else os.path.join(os.getcwd(), args.build)
+    if not os.path.isdir(build):
+        print(f"run_benchmarks: build folder '{args.build}' does not exist: configure and build "
+              f"the target `benchmarks` first", file=sys.stderr)
+        return 1
+    bindir = os.path.join(build, "bin")
+    json_out = args.json_out or os.path.join(build, "benchmarks", "results.json")
+    env = dict(os.environ, OMP_NUM_THREADS=str(args.threads))
+
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else 0.0
+    if load > (os.cpu_count() or 1):
+        print(f"Warning: the machine is busy (load average {load:.1f} on {os.cpu_count()} "
+              f"cores): every number will be slower and noisier than on an idle machine.",
+              flush=True)
+    t0 = time.monotonic()
+    try:
+        res = {"schema": 1,
+               "date": datetime.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z"),
+               "machine": machine_info(build), "threads": args.threads}
+        res["ceilings"], res["kernels"], res["kernel_seconds"] = cpu_kernels(bindir, env,
+                                                                             args.quick)
+        if args.skip_mlp:
+            skipped = {"status": "skipped", "message": "skipped (--skip-mlp)"}
+            res["mlp"] = {"course": dict(skipped), "libtorch": dict(skipped), "ratio": None,
+                          "target_ratio": TARGET_RATIO, "meets_target": None,
+                          "threads": args.threads, "epochs": args.epochs, "batch": 64,
+                          "optimizer": "Adam, lr 1e-3"}
+        else:
+            res["mlp"] = end_to_end(bindir, env, args.threads, args.epochs, args.trials)
+        res["gpu"] = gpu_part(bindir, env, args.device, args.epochs)
+        if res["gpu"]["status"] == "ok":
+            res["machine"]["gpu"] = res["gpu"]["gpu"]
+    except BenchError as e:
+        print(f"run_benchmarks: {e}", file=sys.stderr)
+        return 1
+    res["total_seconds"] = round(time.monotonic() - t0, 1)
+
+    print_tables(res)
+    write_atomic(json_out, json.dumps(res, indent=2, ensure_ascii=False) + "\n")
+    print(f"\nResults: {os.path.relpath(json_out)}")
+    if not args.no_page:
+        write_page(res, args.page)
+        print(f"Notes page: {os.path.relpath(args.page)}")
+    print(f"Total time: {res['total_seconds']:.0f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
