@@ -1,9 +1,11 @@
 // Chapter 4's kernels: Adam, momentum, mini-batch gathering and the running metrics.
 // Hand-computed values on the CPU, then CPU vs CUDA parity on odd sizes (outputs poisoned with
 // NaN first; fp32 elementwise relative error <= 1e-5, reductions <= 1e-4).
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
+#include "data/dataset.hpp"
 #include "kernels/adam.hpp"
 #include "kernels/batch.hpp"
 #include "kernels/metrics.hpp"
@@ -180,5 +182,95 @@ TEST(MetricsCuda, MatchesCpu) {
         accumulate_metrics(A, Y, L, acc, 1);
         accumulate_metrics(A.to(Device::CUDA), Y.to(Device::CUDA), L.to(Device::CUDA), gacc, 1);
         DL_EXPECT_CLOSE(gacc, acc, 1e-4, 1.0);
+    }
+}
+
+TEST(Metrics, AnEmptyBatchAddsNothing) {
+    Tensor A(Shape::matrix(3, 0)), Y(Shape::matrix(3, 0)), L(Shape::row(0));
+    Tensor acc = Tensor::from_values(Shape::column(3), {1.5, 2, 0});
+    accumulate_metrics(A, Y, L, acc, 1);
+    EXPECT_EQ(acc.values(), (std::vector<double>{1.5, 2, 0}));
+}
+
+TEST(MetricsCuda, NonFiniteLossFlagsTheFirstBadStepLikeCpu) {
+    DL_REQUIRE_CUDA();
+    // K = 3, m = 37: the bad loss sits in the last column, which the GPU's thread 36 reads, so
+    // it must survive the block's tree sum. Step 1 finite, step 2 +inf, step 3 NaN.
+    Rng rng(37);
+    const Tensor A = test::randn(Shape::matrix(3, 37), rng);
+    std::vector<int> labels;
+    for (int j = 0; j < 37; ++j) labels.push_back(int(rng.below(3)));
+    const Tensor Y = one_hot(labels, 3);
+    Tensor L = test::randn(Shape::row(37), rng);
+    Tensor L_inf = L.clone(), L_nan = L.clone();
+    L_inf.data<float>()[36] = std::numeric_limits<float>::infinity();
+    L_nan.data<float>()[36] = std::numeric_limits<float>::quiet_NaN();
+    Tensor acc = Tensor::zeros(Shape::column(3));
+    Tensor gacc = acc.to(Device::CUDA);
+    const Tensor gA = A.to(Device::CUDA), gY = Y.to(Device::CUDA);
+    const Tensor* steps[] = {&L, &L_inf, &L_nan};
+    for (int s = 0; s < 3; ++s) {
+        accumulate_metrics(A, Y, *steps[s], acc, s + 1);
+        accumulate_metrics(gA, gY, steps[s]->to(Device::CUDA), gacc, s + 1);
+        const auto c = acc.values(), g = gacc.values();
+        if (s == 0) {
+            EXPECT_NEAR(g[0], c[0], 1e-4 * std::max(1.0, std::abs(c[0])));
+            EXPECT_EQ(g[2], 0.0);
+        } else if (s == 1) {
+            EXPECT_TRUE(std::isinf(c[0]) && std::isinf(g[0])) << c[0] << " " << g[0];
+        } else {
+            EXPECT_TRUE(std::isnan(c[0]) && std::isnan(g[0])) << c[0] << " " << g[0];
+        }
+        EXPECT_EQ(g[1], c[1]) << "correct count after step " << s + 1;
+        EXPECT_EQ(c[2], s == 0 ? 0.0 : 2.0) << "CPU flag after step " << s + 1;
+        EXPECT_EQ(g[2], c[2]) << "GPU flag after step " << s + 1;
+    }
+}
+
+TEST(MetricsCuda, AnEmptyBatchAddsNothing) {
+    DL_REQUIRE_CUDA();
+    const Tensor A(Shape::matrix(3, 0), DType::F32, Device::CUDA);
+    const Tensor Y(Shape::matrix(3, 0), DType::F32, Device::CUDA);
+    const Tensor L(Shape::row(0), DType::F32, Device::CUDA);
+    Tensor gacc = Tensor::from_values(Shape::column(3), {1.5, 2, 0}).to(Device::CUDA);
+    accumulate_metrics(A, Y, L, gacc, 1);
+    EXPECT_EQ(gacc.values(), (std::vector<double>{1.5, 2, 0}));
+}
+
+TEST(GatherBatchCuda, AnIndexOutOfRangeLeavesItsColumnAtZero) {
+    DL_REQUIRE_CUDA();
+    // batch.hpp: the CPU twin throws on an index outside [0, N); the GPU twin skips it and
+    // writes zeros into that column of X and of Y. n = 7 pixels, N = 11 samples, K = 5.
+    const int64_t n = 7, N = 11;
+    const int K = 5;
+    Rng rng(11);
+    const ByteSet b = make_bytes(n, N, K, rng);
+    // offset 1, m = 5: samples 3, N (past the end), 0, −1 (negative), 10.
+    const std::vector<int32_t> ord = {9, 3, int32_t(N), 0, -1, 10};
+    const int64_t offset = 1, m = 5;
+    Tensor X(Shape::matrix(n, m)), Y(Shape::matrix(K, m));
+    EXPECT_THROW(gather_batch(DeviceArray<uint8_t>(b.px, Device::CPU),
+                              DeviceArray<int32_t>(b.labels, Device::CPU),
+                              DeviceArray<int32_t>(ord, Device::CPU), offset, 1.0f / 255, X, Y),
+                 Error);
+    // Expected on the GPU, by hand: the valid columns as the lecture's formula gives them.
+    std::vector<double> want_x(std::size_t(n * m), 0.0), want_y(std::size_t(K * m), 0.0);
+    for (int64_t j = 0; j < m; ++j) {
+        const int64_t s = ord[std::size_t(offset + j)];
+        if (s < 0 || s >= N) continue;
+        for (int64_t i = 0; i < n; ++i)
+            want_x[std::size_t(j * n + i)] = double((1.0f / 255) * float(b.px[std::size_t(s * n + i)]));
+        want_y[std::size_t(j * K + b.labels[std::size_t(s)])] = 1.0;
+    }
+    Tensor gX = test::poisoned(X.shape(), Device::CUDA), gY = test::poisoned(Y.shape(), Device::CUDA);
+    gather_batch(DeviceArray<uint8_t>(b.px, Device::CUDA),
+                 DeviceArray<int32_t>(b.labels, Device::CUDA),
+                 DeviceArray<int32_t>(ord, Device::CUDA), offset, 1.0f / 255, gX, gY);
+    DL_EXPECT_CLOSE(gX, Tensor::from_values(X.shape(), want_x), 1e-6, 1.0);
+    DL_EXPECT_CLOSE(gY, Tensor::from_values(Y.shape(), want_y), 0.0, 1.0);
+    // Columns 1 and 3 (sample indices N and −1) are all zeros, not NaN and not a neighbour's.
+    for (int64_t j : {1, 3}) {
+        for (int64_t i = 0; i < n; ++i) EXPECT_EQ(gX.at(i, j), 0.0) << "X(" << i << ", " << j << ")";
+        for (int64_t k = 0; k < K; ++k) EXPECT_EQ(gY.at(k, j), 0.0) << "Y(" << k << ", " << j << ")";
     }
 }
