@@ -413,7 +413,7 @@ def md_escape(s):
 def page_cpu(res):
     m, c = res["machine"], res["ceilings"]
     out = []
-    out.append("# The machine {#benchmarks_machine}\n")
+    out.append("## The machine {#benchmarks_machine}\n")
     out.append("| | |\n|---|---|")
     out.append(f"| CPU | {md_escape(m['cpu'])}"
                + (f" ({m['cpu_features']})" if m["cpu_features"] else "") + " |")
@@ -429,7 +429,7 @@ def page_cpu(res):
         out.append(f"| load average at the start | {m['load_average']} (other work on the "
                    f"machine slows every number) |")
     out.append("")
-    out.append("# Ceilings {#benchmarks_ceilings}\n")
+    out.append("## Ceilings {#benchmarks_ceilings}\n")
     out.append("Measured in the same run as the kernels they judge; each is the best of its "
                "repetitions (what the machine can do), the kernels below are medians.\n")
     out.append("| ceiling | value |\n|---|---|")
@@ -438,7 +438,7 @@ def page_cpu(res):
                f"**{c['gemm_gflops']:.1f} GFLOP/s** ({sizes}) |")
     out.append(f"| memory: a 256 MB copy, bytes read + written | **{c['copy_gbps']:.1f} GB/s** |")
     out.append("")
-    out.append("# CPU kernels {#benchmarks_cpu}\n")
+    out.append("## CPU kernels {#benchmarks_cpu}\n")
     out.append("Median of 3 repetitions. Products are judged against the GEMM ceiling, "
                "everything else against the copy ceiling. At the chapters' small sizes the data "
                "stays in cache, so a memory-bound kernel can pass 100 % of the copy ceiling; the "
@@ -450,7 +450,7 @@ def page_cpu(res):
                    f"{fmt(k['gflops'])} | {fmt(k['gbps'])} | {pct(k['fraction'])} |")
     out.append("")
     e = res["mlp"]
-    out.append("# End to end: chapter 4's MLP against PyTorch {#benchmarks_mlp}\n")
+    out.append("## End to end: chapter 4's MLP against PyTorch {#benchmarks_mlp}\n")
     out.append(f"MLP 784-256-128-10 (ReLU, softmax cross-entropy), Fashion-MNIST's 60,000 "
                f"training images, mini-batches of {e['batch']}, {e['optimizer']}, "
                f"{e['epochs']} epoch, {e['threads']} threads for both. The two programs ran "
@@ -482,7 +482,7 @@ def page_cpu(res):
 
 def page_gpu(res):
     g = res["gpu"]
-    out = [GPU_BEGIN, "# GPU {#benchmarks_gpu}\n"]
+    out = [GPU_BEGIN, "## GPU {#benchmarks_gpu}\n"]
     out.append(f"Measured on **{md_escape(g['gpu'])}**, {res['date']}. Every CUDA kernel was first "
                f"validated against its CPU twin ({g['validated']} kernel/shape pairs, poisoned "
                f"outputs, odd sizes), then timed with CUDA events after warm-up (median of 31 "
@@ -510,7 +510,7 @@ def page_gpu(res):
 
 
 NO_GPU_YET = f"""{GPU_BEGIN}
-# GPU {{#benchmarks_gpu}}
+## GPU {{#benchmarks_gpu}}
 
 No GPU measurement yet. `./course bench` on a machine with an NVIDIA GPU (and the course built
 with CUDA) validates every CUDA kernel against its CPU twin, times it, and writes the table here
@@ -527,7 +527,7 @@ def write_page(res, path):
         if m:
             old_gpu = m.group(0)
     gpu = page_gpu(res) if res["gpu"]["status"] == "ok" else (old_gpu or NO_GPU_YET)
-    head = """@page benchmarks Benchmarks
+    head = """# Benchmarks {#benchmarks}
 
 How fast is the course's code? This page is written by `./course bench`
 (`benchmarks/run_benchmarks.py`), which runs every benchmark in one go and also leaves the

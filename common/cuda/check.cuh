@@ -39,8 +39,14 @@
 
 namespace dl::cuda {
 
-/// The process's cuBLAS handle, created on first use.
+/// The process's cuBLAS handle, created on first use (cuBLAS itself is loaded then too; see
+/// cublas_handle.cu).
 cublasHandle_t cublas_handle();
+
+/// cublasSgemm on the process's handle, through the library loaded on first use.
+cublasStatus_t sgemm(cublasOperation_t ta, cublasOperation_t tb, int m, int n, int k,
+                     const float* alpha, const float* A, int lda, const float* B, int ldb,
+                     const float* beta, float* C, int ldc);
 
 /// Threads per block for one-element-per-thread kernels.
 constexpr int kThreads = 256;

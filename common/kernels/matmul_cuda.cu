@@ -46,11 +46,11 @@ void matmul(const Tensor& A, const Tensor& B, Tensor& C, Trans ta, Trans tb, flo
     // which need not honour "β = 0 ignores NaN in C" on this path.
     if (K == 0) return scale_only(C, beta, "matmul (K = 0)");
     // cuBLAS is column-major like the course: no transposition trick is needed.
-    DL_CUBLAS_CHECK(cublasSgemm(cublas_handle(), ta == Trans::N ? CUBLAS_OP_N : CUBLAS_OP_T,
-                                tb == Trans::N ? CUBLAS_OP_N : CUBLAS_OP_T, M, N, K, &alpha,
-                                A.data<float>(), static_cast<int>(std::max<int64_t>(1, A.rows())),
-                                B.data<float>(), static_cast<int>(std::max<int64_t>(1, B.rows())),
-                                &beta, C.data<float>(), std::max(1, M)));
+    DL_CUBLAS_CHECK(sgemm(ta == Trans::N ? CUBLAS_OP_N : CUBLAS_OP_T,
+                          tb == Trans::N ? CUBLAS_OP_N : CUBLAS_OP_T, M, N, K, &alpha,
+                          A.data<float>(), static_cast<int>(std::max<int64_t>(1, A.rows())),
+                          B.data<float>(), static_cast<int>(std::max<int64_t>(1, B.rows())),
+                          &beta, C.data<float>(), std::max(1, M)));
 }
 
 namespace {

@@ -324,6 +324,8 @@ def main():
         for name, page in pages_of(d):
             if page is None:
                 failures.append("%s: the first heading has no {#id} label" % name)
+                print("FAIL %s: the first heading has no {#id} label, so its page has no known "
+                      "name (start the file with '# Title {#page_id}')" % name)
             elif page not in pages:
                 pages.append(page)
 
