@@ -161,7 +161,7 @@ int main(int argc, char** argv) {
         if (opts.json) {
             std::cout << json.dump() << std::endl;
         } else {
-            std::printf("Result: %s test accuracy %.4f after %d epochs (%.2f s/epoch); gradient "
+            std::printf("Result: %s test accuracy %.4f after %d epochs (%.3g s/epoch); gradient "
                         "check max relative error %.1e\n", tr.model.c_str(), tr.test_accuracy,
                         tr.epochs, tr.seconds_per_epoch, gc.max_rel_error);
         }
