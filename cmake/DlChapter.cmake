@@ -54,6 +54,45 @@ function(dl_exercise_libs chapter)
   endforeach()
 endfunction()
 
+# dl_add_shared_flag_tests(<program> <chNN>): the bad values of the flags every chapter shares
+# (dl::ArgParser::add_common), each a one-line message naming the flag and the value: exit 2 for
+# a usage error, 1 for a folder that cannot be written. dl_add_chapter registers them.
+function(dl_add_shared_flag_tests name chapter)
+  set(prog $<TARGET_FILE:${name}>)
+  dl_add_cli_test(cli.${chapter}.unknown_flag EXIT 2 MATCH "unknown flag '--no-such-flag'"
+                  COMMAND ${prog} --no-such-flag 5 LABELS ${chapter})
+  dl_add_cli_test(cli.${chapter}.epochs_zero EXIT 2
+                  MATCH "--epochs: expected an integer >= 1, got '0'"
+                  COMMAND ${prog} --epochs 0 LABELS ${chapter})
+  dl_add_cli_test(cli.${chapter}.lr_negative EXIT 2
+                  MATCH "--lr: expected a positive finite number, got '-1'"
+                  COMMAND ${prog} --lr -1 LABELS ${chapter})
+  dl_add_cli_test(cli.${chapter}.lr_text EXIT 2 MATCH "--lr: expected a number, got 'abc'"
+                  COMMAND ${prog} --lr abc LABELS ${chapter})
+  dl_add_cli_test(cli.${chapter}.epochs_negative EXIT 2
+                  MATCH "--epochs: expected an integer >= 1, got '-3'"
+                  COMMAND ${prog} --epochs -3 LABELS ${chapter})
+  dl_add_cli_test(cli.${chapter}.epochs_type EXIT 2 MATCH "--epochs: expected an integer, got 'ten'"
+                  COMMAND ${prog} --epochs ten LABELS ${chapter})
+  dl_add_cli_test(cli.${chapter}.seed_type EXIT 2
+                  MATCH "--seed: expected a non-negative integer, got '-1'"
+                  COMMAND ${prog} --seed -1 LABELS ${chapter})
+  dl_add_cli_test(cli.${chapter}.lr_zero EXIT 2
+                  MATCH "--lr: expected a positive finite number, got '0'"
+                  COMMAND ${prog} --lr 0 LABELS ${chapter})
+  dl_add_cli_test(cli.${chapter}.lr_nan EXIT 2
+                  MATCH "--lr: expected a positive finite number, got 'nan'"
+                  COMMAND ${prog} --lr nan LABELS ${chapter})
+  dl_add_cli_test(cli.${chapter}.missing_value EXIT 2 MATCH "--out: expected a value"
+                  COMMAND ${prog} --out LABELS ${chapter})
+  dl_add_cli_test(cli.${chapter}.device_unknown EXIT 2
+                  MATCH "--device: expected cpu or cuda, got 'tpu'"
+                  COMMAND ${prog} --device tpu LABELS ${chapter})
+  dl_add_cli_test(cli.${chapter}.out_unwritable EXIT 1
+                  MATCH "--out: cannot [a-z]+ folder '/proc/forbidden'"
+                  COMMAND ${prog} --out /proc/forbidden LABELS ${chapter})
+endfunction()
+
 function(dl_add_chapter name)
   cmake_parse_arguments(ARG "" "MAIN;EXERCISES" "SOURCES;TESTS;LIBS" ${ARGN})
   if(NOT ARG_MAIN)
@@ -76,6 +115,8 @@ function(dl_add_chapter name)
     add_executable(${name}_mine ${ARG_MAIN})
     target_link_libraries(${name}_mine PRIVATE ${name}_lib dl_exercises_${ARG_EXERCISES})
   endif()
+
+  dl_add_shared_flag_tests(${name} ${chapter})
 
   if(ARG_TESTS)
     dl_add_gtest(test_${name} SOURCES ${ARG_TESTS} LIBS ${name}_lib
