@@ -1,5 +1,7 @@
 /// @file activation_cpu.cpp
 /// @brief CPU twin of dl::activation_forward / activation_backward (contract in activation.hpp).
+#include <type_traits>
+
 #include "activation_apply.hpp"
 
 namespace dl {
@@ -29,12 +31,31 @@ Activation parse_activation(const std::string& name) {
 namespace cpu {
 
 namespace {
+/// Calls f(std::integral_constant<Activation, g>) for the runtime g: each loop below is then
+/// compiled once per activation, with g a constant, so no branch on g is left inside the loop
+/// and the compiler can vectorize it.
+template <class F>
+void with_activation(Activation g, F&& f) {
+    using A = Activation;
+    switch (g) {
+        case A::Identity: return f(std::integral_constant<A, A::Identity>{});
+        case A::Step: return f(std::integral_constant<A, A::Step>{});
+        case A::Sign: return f(std::integral_constant<A, A::Sign>{});
+        case A::Sigmoid: return f(std::integral_constant<A, A::Sigmoid>{});
+        case A::Tanh: return f(std::integral_constant<A, A::Tanh>{});
+        case A::ReLU: return f(std::integral_constant<A, A::ReLU>{});
+        case A::LeakyReLU: return f(std::integral_constant<A, A::LeakyReLU>{});
+    }
+}
+
 template <class T>
 void forward(Activation g, const Tensor& Z, Tensor& A, T alpha) {
     const T* z = Z.data<T>();
     T* a = A.data<T>();
     const int64_t n = Z.numel();
-    for (int64_t i = 0; i < n; ++i) a[i] = math::activate(g, z[i], alpha);
+    with_activation(g, [&](auto G) {
+        for (int64_t i = 0; i < n; ++i) a[i] = math::activate(G.value, z[i], alpha);
+    });
 }
 template <class T>
 void backward(Activation g, const Tensor& Z, const Tensor& dA, Tensor& dZ, T alpha) {
@@ -42,7 +63,9 @@ void backward(Activation g, const Tensor& Z, const Tensor& dA, Tensor& dZ, T alp
     const T* da = dA.data<T>();
     T* dz = dZ.data<T>();
     const int64_t n = Z.numel();
-    for (int64_t i = 0; i < n; ++i) dz[i] = da[i] * math::activate_grad(g, z[i], alpha);
+    with_activation(g, [&](auto G) {
+        for (int64_t i = 0; i < n; ++i) dz[i] = da[i] * math::activate_grad(G.value, z[i], alpha);
+    });
 }
 }  // namespace
 
