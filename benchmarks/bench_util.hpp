@@ -79,4 +79,15 @@ inline bool on_register(Registrar r) {
     return true;
 }
 
+/// One matrix size of a benchmark: its tag in the benchmark's name, rows, columns.
+struct MatrixCase {
+    const char* tag;
+    int64_t r, c;
+};
+
+/// The sizes a benchmark runs: `full` normally, one tiny 7 x 5 case for the smoke pass.
+inline std::vector<MatrixCase> matrix_cases(bool smoke, std::vector<MatrixCase> full) {
+    return smoke ? std::vector<MatrixCase>{{"7x5", 7, 5}} : full;
+}
+
 }  // namespace dl::bench

@@ -8,16 +8,9 @@
 namespace dl::bench {
 namespace {
 
-struct Case {
-    const char* tag;
-    int64_t r, c;
-};
-
 const bool registered = on_register([](bool smoke) {
-    const std::vector<Case> sizes = smoke ? std::vector<Case>{{"7x5", 7, 5}}
-                                          : std::vector<Case>{{"256x784", 256, 784},
-                                                              {"4096x4096", 4096, 4096}};
-    for (const Case& z : sizes) {
+    const auto sizes = matrix_cases(smoke, {{"256x784", 256, 784}, {"4096x4096", 4096, 4096}});
+    for (const MatrixCase& z : sizes) {
         const int64_t r = z.r, c = z.c;
         const double n = double(r) * double(c), F = sizeof(float);
         add(std::string("adam_update/") + z.tag, std::string("Adam step, W ") + z.tag,

@@ -42,16 +42,7 @@ Dataset load_breast_cancer(const std::string& path) {
     d.classes = 2;
     d.class_names = {header[2], header[3]};
     d.feature_names = feature_names();
-    const auto m = static_cast<int64_t>(t.rows.size());
-    d.X = Tensor(Shape::matrix(n, m));
-    float* x = d.X.data<float>();
-    d.y.resize(static_cast<std::size_t>(m));
-    for (int64_t j = 0; j < m; ++j) {
-        const auto& row = t.rows[static_cast<std::size_t>(j)];
-        for (int i = 0; i < n; ++i) x[j * n + i] = static_cast<float>(row[static_cast<std::size_t>(i)]);
-        d.y[static_cast<std::size_t>(j)] =
-            parse_class_label(row[n], 2, path, t.line_numbers[static_cast<std::size_t>(j)], n + 1);
-    }
+    fill_features_and_labels(t, n, path, d);
     return d;
 }
 

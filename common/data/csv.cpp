@@ -134,4 +134,23 @@ int parse_class_label(double value, int classes, const std::string& file, int li
     return static_cast<int>(value);
 }
 
+void fill_features_and_labels(const CsvTable& t, int n, const std::string& path, Dataset& d,
+                              double lo, double hi) {
+    const auto m = static_cast<int64_t>(t.rows.size());
+    d.X = Tensor(Shape::matrix(n, m));
+    float* x = d.X.data<float>();
+    d.y.resize(static_cast<std::size_t>(m));
+    for (int64_t j = 0; j < m; ++j) {
+        const auto& row = t.rows[static_cast<std::size_t>(j)];
+        const int line = t.line_numbers[static_cast<std::size_t>(j)];
+        for (int i = 0; i < n; ++i) {
+            const double v = row[static_cast<std::size_t>(i)];
+            DL_CHECK(v >= lo && v <= hi, path, ":", line, ": column ", i + 1, ": value ", v,
+                     " outside ", lo, "..", hi);
+            x[j * n + i] = static_cast<float>(v);  // column j is sample j
+        }
+        d.y[static_cast<std::size_t>(j)] = parse_class_label(row[n], d.classes, path, line, n + 1);
+    }
+}
+
 }  // namespace dl

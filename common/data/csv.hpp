@@ -11,8 +11,11 @@
 /// Files ending in `.gz` are decompressed on the fly (zlib).
 #pragma once
 
+#include <limits>
 #include <string>
 #include <vector>
+
+#include "dataset.hpp"
 
 namespace dl {
 
@@ -44,5 +47,12 @@ CsvTable read_numeric_csv(const std::string& path, int columns, int header_lines
 /// The label in `value` as an int in [0, classes); throws dl::Error "<file>:<line>: column
 /// <col>: label <value> is not ..." naming the allowed labels otherwise.
 int parse_class_label(double value, int classes, const std::string& file, int line, int col);
+
+/// Fills d.X (n x m, float32) from the first n columns of t's m rows and d.y from column n + 1,
+/// a class label in [0, d.classes). A feature outside [lo, hi] is reported with the file, line
+/// and column.
+void fill_features_and_labels(const CsvTable& t, int n, const std::string& path, Dataset& d,
+                              double lo = -std::numeric_limits<double>::infinity(),
+                              double hi = std::numeric_limits<double>::infinity());
 
 }  // namespace dl

@@ -76,19 +76,23 @@ std::vector<std::string> fashion_mnist_classes() {
             "Sandal",      "Shirt",   "Sneaker",  "Bag",   "Ankle boot"};
 }
 
+namespace {
+/// read_idx(path), then its SHA-256 against `sha256` (skipped when empty).
+IdxArray read_checked(const std::string& path, const std::string& sha256) {
+    IdxArray a = read_idx(path);
+    DL_CHECK(sha256.empty() || a.sha256 == sha256, "'", path, "' has SHA-256 ", a.sha256,
+             ", expected ", sha256, ": the file is damaged or not the published one (reinstall it)");
+    return a;
+}
+}  // namespace
+
 ImageDataset load_idx_pair(const std::string& images_path, const std::string& labels_path,
                            const std::string& name, int classes,
                            const std::string& images_sha256, const std::string& labels_sha256) {
-    IdxArray images = read_idx(images_path);
-    DL_CHECK(images_sha256.empty() || images.sha256 == images_sha256, "'", images_path,
-             "' has SHA-256 ", images.sha256, ", expected ", images_sha256,
-             ": the file is damaged or not the published one (reinstall it)");
+    IdxArray images = read_checked(images_path, images_sha256);
     DL_CHECK(images.dims.size() == 3, "'", images_path, "': an images file has rank 3 (count, rows, "
              "columns), this one has rank ", images.dims.size());
-    IdxArray labels = read_idx(labels_path);
-    DL_CHECK(labels_sha256.empty() || labels.sha256 == labels_sha256, "'", labels_path,
-             "' has SHA-256 ", labels.sha256, ", expected ", labels_sha256,
-             ": the file is damaged or not the published one (reinstall it)");
+    IdxArray labels = read_checked(labels_path, labels_sha256);
     DL_CHECK(labels.dims.size() == 1, "'", labels_path, "': a labels file has rank 1, this one has "
              "rank ", labels.dims.size());
     DL_CHECK(images.dims[0] == labels.dims[0], "'", images_path, "' holds ", images.dims[0],
