@@ -22,19 +22,19 @@ namespace dl {
 
 /// Adam's hyperparameters (the lecture's defaults).
 struct AdamParams {
-    float lr = 0.001f;
-    float beta1 = 0.9f;
-    float beta2 = 0.999f;
-    float eps = 1e-8f;
+    double lr = 0.001;
+    double beta1 = 0.9;
+    double beta2 = 0.999;
+    double eps = 1e-8;
 };
 
 namespace cpu {
 void adam_update(Tensor& W, const Tensor& dW, Tensor& V, Tensor& S, const AdamParams& p,
-                 float c1, float c2);
+                 double c1, double c2);
 }
 namespace cuda {
 void adam_update(Tensor& W, const Tensor& dW, Tensor& V, Tensor& S, const AdamParams& p,
-                 float c1, float c2);
+                 double c1, double c2);
 }
 
 /// One Adam step number `t` (counted from 1) on W, updating V and S in place.
@@ -47,8 +47,8 @@ inline void adam_update(Tensor& W, const Tensor& dW, Tensor& V, Tensor& S, const
     V.check_shape(W.shape(), "adam_update: V");
     S.check_shape(W.shape(), "adam_update: S");
     DL_CHECK(t >= 1, "adam_update: the step number t counts from 1, got ", t);
-    const float c1 = static_cast<float>(1.0 / (1.0 - std::pow(double(p.beta1), double(t))));
-    const float c2 = static_cast<float>(1.0 / (1.0 - std::pow(double(p.beta2), double(t))));
+    const double c1 = 1.0 / (1.0 - std::pow(p.beta1, double(t)));
+    const double c2 = 1.0 / (1.0 - std::pow(p.beta2, double(t)));
     DL_DISPATCH(W.device(), adam_update, W, dW, V, S, p, c1, c2);
 }
 

@@ -40,7 +40,7 @@ void adam_t(Tensor& W, const Tensor& dW, Tensor& V, Tensor& S, const AdamParams&
 }  // namespace
 
 void adam_update(Tensor& W, const Tensor& dW, Tensor& V, Tensor& S, const AdamParams& p,
-                 float c1, float c2) {
+                 double c1, double c2) {
     if (W.dtype() == DType::F64)
         adam_t<double>(W, dW, V, S, p, c1, c2);
     else

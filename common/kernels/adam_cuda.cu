@@ -21,7 +21,7 @@ __global__ void adam_kernel(float* W, const float* dW, float* V, float* S, int64
 }  // namespace
 
 void adam_update(Tensor& W, const Tensor& dW, Tensor& V, Tensor& S, const AdamParams& p,
-                 float c1, float c2) {
+                 double c1, double c2) {
     if (W.empty()) return;
     adam_kernel<<<blocks_for(W.numel()), kThreads>>>(W.data<float>(), dW.data<float>(),
                                                      V.data<float>(), S.data<float>(), W.numel(),
