@@ -19,6 +19,7 @@
 #include <Eigen/Core>
 #include <cstdio>
 #include <cstring>
+#include <filesystem>
 #include <iostream>
 #include <sstream>
 #include <string>
@@ -67,6 +68,7 @@ int main(int argc, char** argv) {
         opts.lr = 0.001;
         opts.out = "figures/ch04";
         std::string hidden, optimizer = "adam", activation = "relu", init = "he", save, load;
+        std::string checkpoint, resume;
         int batch = 64, threads = 2;
         double val = 0.1, decay = 0.2;
         bool force = false, train_only = false;
@@ -89,7 +91,11 @@ int main(int argc, char** argv) {
         args.add_int("--threads", "CPU threads (Eigen and OpenMP)", &threads, 1);
         args.add_string("--save", "write the trained parameters to FILE", &save);
         args.add_string("--load", "load parameters from FILE instead of training", &load);
-        args.add_flag("--force", "let --save replace an existing file", &force);
+        args.add_string("--checkpoint", "write a checkpoint (weights, optimizer state, epoch) to FILE "
+                        "after every epoch", &checkpoint);
+        args.add_string("--resume", "continue training from the checkpoint FILE up to --epochs",
+                        &resume);
+        args.add_flag("--force", "let --save or --checkpoint replace an existing file", &force);
         args.add_flag("--train-only", "skip sections 1-4 (the 2-D demos); still checks gradients",
                       &train_only);
         args.add_epilog(
@@ -104,6 +110,13 @@ int main(int argc, char** argv) {
         if (decay < 0) throw dl::UsageError(dl::cat("--decay: expected a number >= 0, got '", decay, "'"));
         if (!save.empty() && !load.empty() && save == load)
             throw dl::UsageError("--save and --load name the same file");
+        if (!resume.empty() && !load.empty())
+            throw dl::UsageError("--resume continues training and --load skips it: use one");
+        // A checkpoint file is the run's own only when it continues that file.
+        if (!checkpoint.empty() && checkpoint != resume && !force &&
+            std::filesystem::exists(checkpoint))
+            throw dl::Error(dl::cat("--checkpoint '", checkpoint, "' already exists: refusing to "
+                                    "overwrite it (add --force to replace it, or --resume it)"));
 
         dl::require_device(opts.device);
         dl::ensure_writable_dir(opts.out);
@@ -135,6 +148,8 @@ int main(int argc, char** argv) {
         ts.save = save;
         ts.load = load;
         ts.force = force;
+        ts.checkpoint = checkpoint;
+        ts.resume = resume;
 
         dl::Json json = dl::Json::object();
         json["chapter"] = 4;

@@ -7,6 +7,8 @@
 ///     S ← β₂·S + (1 − β₂)·dW ⊙ dW        (second moment, as RMSprop)
 ///     W ← W − α · V̂ / (√Ŝ + ε),   V̂ = V / (1 − β₁ᵗ),  Ŝ = S / (1 − β₂ᵗ)
 ///
+/// With AdamParams::weight_decay λ > 0 the update is AdamW's, W ← W − α·(V̂/(√Ŝ + ε) + λ·W).
+///
 /// The per-element formula is math::adam_step in optimizer_math.hpp (the CUDA twin calls it;
 /// the CPU twin writes the same lines as Eigen array expressions). Twins: adam_cpu.cpp,
 /// adam_cuda.cu. Test: tests/nn/test_kernels_ch04.cpp.
@@ -26,6 +28,7 @@ struct AdamParams {
     double beta1 = 0.9;
     double beta2 = 0.999;
     double eps = 1e-8;
+    double weight_decay = 0.0;  ///< λ of AdamW's decoupled weight decay (0: plain Adam)
 };
 
 namespace cpu {
