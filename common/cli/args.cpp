@@ -67,14 +67,14 @@ std::string toml_string(const std::string& s) {
 /// --help in the course's layout: usage, summary, one line per flag with its default, epilog.
 class HelpFormatter : public CLI::Formatter {
 public:
-    std::string make_help(const CLI::App* app, std::string name, CLI::AppFormatMode mode) const override {
+    std::string make_help(const CLI::App* app, std::string name,
+                          CLI::AppFormatMode /*mode*/) const override {
         std::ostringstream os;
         os << "usage: " << name << " [flags]\n\n" << app->get_description() << "\n\n";
         os << "flags:\n";
         for (const CLI::Option* opt : app->get_options()) os << make_option(opt, false);
         const std::string footer = app->get_footer();
         if (!footer.empty()) os << "\n" << footer << (footer.back() == '\n' ? "" : "\n");
-        (void)mode;
         return os.str();
     }
     std::string make_option_name(const CLI::Option* opt, bool) const override {

@@ -88,6 +88,7 @@ def main():
     seeds = list(range(1, args.seeds + 1))
 
     rows, raw = [], {"chapter": args.chapter, "program": program, "seeds": seeds, "runs": []}
+    load_before = os.getloadavg()[0]
     for run in spec.get("run", []):
         name = run.get("name", "default")
         flags = [str(x) for x in run.get("flags", [])]
@@ -126,6 +127,7 @@ def main():
                          fmt(statistics.stdev(v), d, style), fmt(min(v), d, style),
                          fmt(max(v), d, style), n.get("unit", "")))
 
+    load_after = os.getloadavg()[0]
     commit = git_commit(root)
     when = datetime.date.today().isoformat()
     os.makedirs(out_dir, exist_ok=True)
@@ -137,10 +139,14 @@ def main():
         u = " " + unit if unit else ""
         md.append("| %s | %s ± %s%s | %s | %s |" % (label, mean, sd, u, lo, hi))
     md += ["", "Over seeds %d to %d (`--seed 1` … `--seed %d`): mean ± sample standard deviation, "
-           "one run of `%s` per seed. Measured by `./course seeds %d` on %s (commit %s)." %
-           (seeds[0], seeds[-1], seeds[-1], program, args.chapter, when, commit), ""]
+           "one run of `%s` per seed. Measured by `./course seeds %d` on %s (commit %s), on %d "
+           "CPU cores with a load average of %.1f before the runs and %.1f after them (times "
+           "grow with it)." % (seeds[0], seeds[-1], seeds[-1], program, args.chapter, when, commit,
+                               os.cpu_count() or 0, load_before, load_after), ""]
     raw["commit"] = commit
     raw["date"] = when
+    raw["cpu_count"] = os.cpu_count()
+    raw["load_average"] = [round(load_before, 2), round(load_after, 2)]
     for ext, text in (("md", "\n".join(md)), ("json", json.dumps(raw, indent=1) + "\n")):
         path = os.path.join(out_dir, "%s_seeds.%s" % (tag, ext))
         tmp = path + ".tmp"
