@@ -13,7 +13,8 @@ fails on:
     or one loaded from another host (the site must work offline);
   * a link to a local .html page that does not exist, or to an anchor that page lacks;
   * an element of the page's content wider than its text column (div.contents): a figure or
-    a formula cut off or widening the page. The server adds layout.js (beside this file) to
+    a formula cut off or widening the page; and an SVG figure without a viewBox shown narrower
+    than it is drawn (cut off inside its box). The server adds layout.js (beside this file) to
     every HTML page it serves; it measures the page at --width pixels after MathJax ran and
     leaves its findings in the DOM. Content inside a box that scrolls sideways (program output,
     code) may be wider: the reader scrolls it.
@@ -250,9 +251,13 @@ def layout_problems(dom, width):
         report = json.loads(html.unescape(m.group(1)))
     except ValueError:
         return ["the layout check's report is not JSON: %s" % m.group(1)[:200]]
-    return ["%s is %d px wide, %d px past its %d px text column (window %d px wide)" %
-            (o["element"], o["width"], o["past"], report["column"], width)
-            for o in report["overflows"]]
+    problems = ["%s is %d px wide, %d px past its %d px text column (window %d px wide)" %
+                (o["element"], o["width"], o["past"], report["column"], width)
+                for o in report["overflows"]]
+    problems += ["%s is drawn %d px wide without a viewBox and shown in %d px: its right part "
+                 "is cut off (window %d px wide)" % (o["element"], o["drawn"], o["shown"], width)
+                 for o in report.get("cropped", [])]
+    return problems
 
 
 def column_of(dom):

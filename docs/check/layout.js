@@ -4,7 +4,8 @@
 // <pre id="dl-layout-report">, which the checker reads from the DOM Chromium dumps.
 // An element inside a box that scrolls sideways (program output, code) may be wider than the
 // column: the reader scrolls it. Anything else wider than the column is cut off or widens
-// the page, so it is reported, once, at the outermost element that overflows.
+// the page, so it is reported, once, at the outermost element that overflows; so is an SVG
+// figure without a viewBox shown in a box narrower than it is drawn (its right part is cut).
 (function () {
   "use strict";
   function describe(el) {
@@ -27,13 +28,34 @@
     var s = getComputedStyle(el);
     return (s.overflowX === "auto" || s.overflowX === "scroll") && el.scrollWidth > el.clientWidth;
   }
+  // An SVG figure (<object> or <img>) whose root has no viewBox does not scale: shown in a box
+  // narrower than its width="..." it is cut off inside the box, which itself fits the column.
+  function svgRoot(el) {
+    try {
+      if (el.tagName === "OBJECT" && el.contentDocument) return el.contentDocument.documentElement;
+      var src = el.tagName === "IMG" ? el.getAttribute("src") : null;
+      if (!src || !/\.svg(\?|#|$)/i.test(src)) return null;
+      var req = new XMLHttpRequest();
+      req.open("GET", src, false);
+      req.send();
+      return req.responseXML ? req.responseXML.documentElement : null;
+    } catch (e) {
+      return null;
+    }
+  }
+  function croppedFigure(el, shown) {
+    var svg = svgRoot(el);
+    if (!svg || svg.nodeName.toLowerCase() !== "svg" || svg.getAttribute("viewBox")) return 0;
+    var drawn = parseFloat(svg.getAttribute("width"));
+    return drawn > shown + 1 ? drawn : 0;
+  }
   function measure() {
     var col = document.querySelector("div.contents") || document.body;
     var cs = getComputedStyle(col);
     var box = col.getBoundingClientRect();
     var left = box.left + parseFloat(cs.borderLeftWidth) + parseFloat(cs.paddingLeft);
     var right = box.right - parseFloat(cs.borderRightWidth) - parseFloat(cs.paddingRight);
-    var report = {column: Math.round(right - left), overflows: []};
+    var report = {column: Math.round(right - left), overflows: [], cropped: []};
     var reported = [];
     var all = col.getElementsByTagName("*");
     for (var i = 0; i < all.length; i++) {
@@ -50,6 +72,11 @@
         reported.push(el);
         report.overflows.push({element: describe(el), width: Math.round(r.width),
                                past: Math.round(past)});
+      } else if (el.tagName === "OBJECT" || el.tagName === "IMG") {
+        var drawn = croppedFigure(el, r.width);
+        if (drawn)
+          report.cropped.push({element: describe(el), drawn: Math.round(drawn),
+                               shown: Math.round(r.width)});
       }
     }
     var pre = document.createElement("pre");
