@@ -118,6 +118,11 @@ struct ArgParser::Impl {
         app.set_config("--config", "",
                        "read flags from a TOML or INI file (key = flag name without --)")
             ->type_name("FILE");
+        // One key, one value: CLI11 would split an unquoted `hidden = 256,128` or
+        // `data = my file.csv` into several values at the comma or the space.
+        auto config_format = std::make_shared<CLI::ConfigTOML>();
+        config_format->arrayDelimiter('\x1f');
+        app.config_formatter(config_format);
         app.allow_config_extras(CLI::config_extras_mode::error);
         app.allow_extras();  // unknown flags are reported below, in the course's words
     }

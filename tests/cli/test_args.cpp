@@ -163,11 +163,13 @@ TEST(Args, ConfigFileTomlAndIniWithTheCommandLineWinning) {
     EXPECT_TRUE(a.p.given("--seed"));
     EXPECT_EQ(a.p.config_file(), toml);
 
-    const std::string ini = d.file("run.ini", "[default]\nepochs=4\nkeep-prob=0.5\n");
+    const std::string ini = d.file("run.ini", "[default]\nepochs=4\nkeep-prob=0.5\n"
+                                              "data = my file,v2.csv\n");
     Program b;
     ASSERT_TRUE(b.parse({"--config", ini}));
     EXPECT_EQ(b.o.epochs, 4);
     EXPECT_EQ(b.keep_prob, 0.5);
+    EXPECT_EQ(b.o.data, "my file,v2.csv");  // one value, not split at the comma or the space
 }
 
 TEST(Args, BadConfigFilesAreNamed) {
