@@ -115,9 +115,9 @@ int main(int argc, char** argv) {
                                               : std::vector<int64_t>{256, 128})
                                    : parse_sizes(hidden);
         ts.epochs = args.given("--epochs") ? opts.epochs
-                    : digits                      ? 30
-                    : opts.quick                  ? 1
-                                                  : opts.epochs;
+                    : digits               ? 30
+                    : opts.quick           ? 1
+                                           : opts.epochs;
         ts.batch = batch;
         // The digits are small (1,293 training images, 21 steps an epoch): at 0.001 with the
         // decay, Adam stops short of the target on some seeds (test accuracy 0.950 to 0.972 over
