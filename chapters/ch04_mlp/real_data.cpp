@@ -13,6 +13,7 @@
 #include "data/fashion_mnist.hpp"
 #include "exercises/ch04.hpp"
 #include "io/atomic_file.hpp"
+#include "io/history.hpp"
 #include "io/png.hpp"
 #include "io/svg_plot.hpp"
 #include "kernels/batch.hpp"
@@ -157,6 +158,8 @@ TrainReport run_training(const TrainSettings& s) {
     //! [lr_decay]
     nn::Trainer trainer(*net, loss, *opt, train_src, to);
 
+    // One JSON line per epoch beside the figures; the training curves are drawn from it.
+    History history(join_path(s.out, "history.jsonl"));
     if (!s.load.empty()) {
         nn::load_params(s.load, nn::named_values(net->params()));
         std::printf("Loaded the parameters from '%s' (training skipped).\n", s.load.c_str());
@@ -187,8 +190,14 @@ TrainReport run_training(const TrainSettings& s) {
                             r.val_acc.back());
             std::printf(" | %.3f s/epoch\n", er.seconds);
             std::fflush(stdout);
+            history.add({{"epoch", e}, {"lr", er.lr},
+                         {"train_loss", er.train_loss}, {"train_accuracy", er.train_accuracy},
+                         {"val_loss", val.count() > 0 ? Json(r.val_loss.back()) : Json()},
+                         {"val_accuracy", val.count() > 0 ? Json(r.val_acc.back()) : Json()},
+                         {"seconds", er.seconds}});
             if (!s.checkpoint.empty()) trainer.save_checkpoint(s.checkpoint, true);
         }
+        history.save();
         r.epochs = s.epochs;
         r.seconds_per_epoch = std::accumulate(r.epoch_seconds.begin(), r.epoch_seconds.end(), 0.0) /
                               double(std::max<std::size_t>(1, r.epoch_seconds.size()));
@@ -240,15 +249,14 @@ TrainReport run_training(const TrainSettings& s) {
         std::printf(".\n");
     }
 
-    if (!r.train_loss.empty()) {
-        std::vector<double> ep(r.train_loss.size());
-        std::iota(ep.begin(), ep.end(), 1.0);
+    if (history.size() > 0) {
+        const std::vector<double> ep = history.column("epoch");
         SvgPlot loss("Loss per epoch", "epoch", "cross-entropy");
-        loss.line(ep, r.train_loss, "training");
-        if (!r.val_loss.empty()) loss.line(ep, r.val_loss, "validation", true);
+        loss.line(ep, history.column("train_loss"), "training");
+        if (!r.val_loss.empty()) loss.line(ep, history.column("val_loss"), "validation", true);
         SvgPlot acc("Accuracy per epoch", "epoch", "accuracy");
-        acc.line(ep, r.train_acc, "training");
-        if (!r.val_acc.empty()) acc.line(ep, r.val_acc, "validation", true);
+        acc.line(ep, history.column("train_accuracy"), "training");
+        if (!r.val_acc.empty()) acc.line(ep, history.column("val_accuracy"), "validation", true);
         save_svg_grid({loss, acc}, 2, "Training " + r.model + " on " + r.data,
                       join_path(s.out, "training_curves.svg"));
     }
