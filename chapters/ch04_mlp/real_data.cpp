@@ -9,6 +9,7 @@
 #include <fstream>
 #include <numeric>
 
+#include "core/device.hpp"
 #include "data/digits.hpp"
 #include "data/fashion_mnist.hpp"
 #include "exercises/ch04.hpp"
@@ -162,6 +163,9 @@ TrainReport run_training(const TrainSettings& s) {
         std::printf("Loaded the parameters from '%s' (training skipped).\n", s.load.c_str());
     } else {
         Rng shuffle_rng(s.seed + 3);
+        // On the GPU, load cuBLAS and its kernels now: otherwise the first epoch's time also
+        // counts that one-time start-up (about a second) and the s/epoch figure is wrong.
+        warm_up(s.device);
         for (int e = 1; e <= s.epochs; ++e) {
             opt->set_lr(float(s.lr / (1.0 + s.decay * (e - 1))));  // the lecture's 1/(1 + decay·epoch)
             const nn::EpochResult er = trainer.train_epoch(shuffle_rng, e, s.epochs, s.progress);
