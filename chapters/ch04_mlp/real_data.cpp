@@ -9,6 +9,7 @@
 #include <fstream>
 #include <numeric>
 
+#include "core/device.hpp"
 #include "data/digits.hpp"
 #include "data/fashion_mnist.hpp"
 #include "exercises/ch04.hpp"
@@ -172,6 +173,9 @@ TrainReport run_training(const TrainSettings& s) {
                      trainer.epoch(), " epochs; ask for more with --epochs (now ", s.epochs, ")");
             std::printf("Resumed from '%s' after epoch %d.\n", s.resume.c_str(), trainer.epoch());
         }
+        // On the GPU, load cuBLAS and its kernels now: otherwise the first epoch's time also
+        // counts that one-time start-up (about a second) and the s/epoch figure is wrong.
+        warm_up(s.device);
         for (int e = trainer.epoch() + 1; e <= s.epochs; ++e) {
             trainer.set_epochs_planned(s.epochs);
             const nn::EpochRecord er = trainer.train_epoch();
