@@ -12,14 +12,25 @@
 ///   4. the loss, for the block's columns at once: L_j = log s_j · Σ_k y_k − Σ_k y_k·t_k,
 ///      which is −Σ_k y_k·log a_k with log a_k = t_k − log s_j (the log-sum-exp form)
 ///
-/// Blocks are split over the threads when there are enough of them. float64 (gradient checks)
-/// keeps the scalar std::exp / std::log loops, the reference the float path is tested against.
+/// With AVX-512 and K ≤ 16 (the chapters' 10 classes), a column fits one register: steps 1-3
+/// are register operations on it (a masked load, a max and a sum across the lanes, a masked
+/// store) instead of scalar loops, since a column of 10 floats never lines up with registers of
+/// 16 (measured on one core: 0.67 ns per element for softmax, 1.1 ns for the fused loss, against
+/// 0.93 and 2.0 ns for the blocks above). Blocks are split over the threads when there are enough of them. float64 (gradient
+/// checks) keeps the scalar std::exp / std::log loops, the reference the float path is tested
+/// against.
 #include <algorithm>
 #include <cmath>
 #include <vector>
 
 #include "softmax.hpp"
 #include "vector_math_cpu.hpp"
+
+#if defined(__AVX512F__) && defined(__GNUC__) && !defined(__clang__)
+// GCC 12's AVX-512 reduction intrinsics start from _mm256_undefined_ps() and -Wall reports it
+// as uninitialized; the lanes it names are never read.
+#pragma GCC diagnostic ignored "-Wuninitialized"
+#endif
 
 namespace dl::cpu {
 
@@ -61,8 +72,99 @@ inline float normalize(float* a, int64_t Kd) {
     return s;
 }
 
+#if defined(__AVX512F__)
+/// K ≤ 16 classes on AVX-512: column j in one register, lanes ≥ K masked off (a masked load
+/// reads nothing past the column, so the last column of the array is safe). A column's steps
+/// depend on each other (max, then e^{z − max}, then the sum, then the scaling: ~90 cycles of
+/// latency), so kColumns columns go through each step together and the CPU overlaps them
+/// (measured: 8 columns at a time, 0.67 ns per element on one core, against 1.0 ns one by one).
+constexpr int kColumns = 8;
+
+/// Steps 1-2 for columns j .. j+N−1: t = z − max(z) and e = e^{t} in the K lanes.
+template <int N>
+inline void columns_exp(const float* z, int64_t K, __mmask16 lanes, __m512 (&t)[N],
+                        __m512 (&e)[N]) {
+    for (int u = 0; u < N; ++u) {
+        const __m512 zk = _mm512_maskz_loadu_ps(lanes, z + u * K);
+        t[u] = _mm512_sub_ps(zk, _mm512_set1_ps(_mm512_mask_reduce_max_ps(lanes, zk)));
+    }
+    for (int u = 0; u < N; ++u) e[u] = vec::exp(t[u]);  // every exponent <= 0: no overflow
+}
+
+template <int N>
+inline void softmax_columns(const float* z, float* a, int64_t K, __mmask16 lanes) {
+    __m512 t[N], e[N];
+    columns_exp<N>(z, K, lanes, t, e);
+    for (int u = 0; u < N; ++u) {
+        const float s = _mm512_mask_reduce_add_ps(lanes, e[u]);
+        _mm512_mask_storeu_ps(a + u * K, lanes, _mm512_mul_ps(e[u], _mm512_set1_ps(1.0f / s)));
+    }
+}
+
+/// Also L's pieces: s = Σ e^{t}, Σ y·t (over y ≠ 0: 0 · −inf would be NaN for a logit of −inf)
+/// and Σ y, for the block's vector log; and dZ = A − Y (dZ may be Z: z was read above).
+template <int N>
+inline void xent_columns(const float* z, const float* y, float* a, float* dz, int64_t K,
+                         __mmask16 lanes, float* s, float* yt, float* ysum) {
+    __m512 t[N], e[N];
+    columns_exp<N>(z, K, lanes, t, e);
+    for (int u = 0; u < N; ++u) {
+        s[u] = _mm512_mask_reduce_add_ps(lanes, e[u]);
+        const __m512 yk = _mm512_maskz_loadu_ps(lanes, y + u * K);
+        const __mmask16 hot =
+            _mm512_mask_cmp_ps_mask(lanes, yk, _mm512_setzero_ps(), _CMP_NEQ_UQ);
+        yt[u] = _mm512_mask_reduce_add_ps(hot, _mm512_mul_ps(yk, t[u]));
+        ysum[u] = _mm512_mask_reduce_add_ps(lanes, yk);
+        const __m512 ak = _mm512_mul_ps(e[u], _mm512_set1_ps(1.0f / s[u]));
+        _mm512_mask_storeu_ps(a + u * K, lanes, ak);
+        _mm512_mask_storeu_ps(dz + u * K, lanes, _mm512_sub_ps(ak, yk));
+    }
+}
+
+void softmax_in_registers(const float* z, float* a, int64_t K, int64_t m) {
+    const __mmask16 lanes = static_cast<__mmask16>((1u << K) - 1);
+    vec::parallel_ranges(m, std::max<int64_t>(1, vec::kMathGrain / K), [&](int64_t j0, int64_t j1) {
+        int64_t j = j0;
+        for (; j + kColumns <= j1; j += kColumns)
+            softmax_columns<kColumns>(z + j * K, a + j * K, K, lanes);
+        for (; j < j1; ++j) softmax_columns<1>(z + j * K, a + j * K, K, lanes);
+    });
+}
+
+void softmax_xent_in_registers(const float* z, const float* y, float* a, float* l, float* dz,
+                               int64_t K, int64_t m) {
+    const __mmask16 lanes = static_cast<__mmask16>((1u << K) - 1);
+    constexpr int64_t kBlock = 256;  // columns whose log Σe is taken in one vector pass
+    vec::parallel_ranges(m, std::max<int64_t>(1, vec::kMathGrain / K), [&](int64_t j0, int64_t j1) {
+        alignas(64) float s[kBlock], yt[kBlock], ysum[kBlock];
+        for (int64_t b = j0; b < j1; b += kBlock) {
+            const int64_t nc = std::min(kBlock, j1 - b);
+            int64_t c = 0;
+            for (; c + kColumns <= nc; c += kColumns) {
+                const int64_t o = (b + c) * K;
+                xent_columns<kColumns>(z + o, y + o, a + o, dz + o, K, lanes, s + c, yt + c,
+                                       ysum + c);
+            }
+            for (; c < nc; ++c) {
+                const int64_t o = (b + c) * K;
+                xent_columns<1>(z + o, y + o, a + o, dz + o, K, lanes, s + c, yt + c, ysum + c);
+            }
+            // L = log s · Σ y − Σ y·t, the logs of the block's columns a register at a time.
+            vec::for_each_packet<1, 1>({s}, {s}, nc, false,
+                                       [](const float* const* x, float* const* out, auto st) {
+                                           st(out[0], vec::ei::plog(vec::load(x[0])));
+                                       });
+            for (int64_t k = 0; k < nc; ++k) l[b + k] = s[k] * ysum[k] - yt[k];
+        }
+    });
+}
+#endif
+
 template <int KC>
 void softmax_f32(const float* z, float* a, int64_t K, int64_t m) {
+#if defined(__AVX512F__)
+    if (K <= 16) return softmax_in_registers(z, a, K, m);
+#endif
     const int64_t bc = block_cols(K);
     vec::parallel_ranges(m, std::max<int64_t>(1, vec::kMathGrain / K), [&](int64_t j0, int64_t j1) {
         for (int64_t b = j0; b < j1; b += bc) {
@@ -78,6 +180,9 @@ template <int KC>
 void softmax_xent_f32(const float* z, const float* y, float* a, float* l, float* dz, int64_t Kd,
                       int64_t m) {
     const int64_t K = classes<KC>(Kd);
+#if defined(__AVX512F__)
+    if (K <= 16) return softmax_xent_in_registers(z, y, a, l, dz, K, m);
+#endif
     const int64_t bc = block_cols(K);
     vec::parallel_ranges(m, std::max<int64_t>(1, vec::kMathGrain / K), [&](int64_t j0, int64_t j1) {
         std::vector<float> yt(static_cast<size_t>(bc)), ysum(static_cast<size_t>(bc)),
