@@ -387,6 +387,13 @@ def end_to_end(bindir, env, threads, epochs, trials):
                 torch_runs[-1].get("status") == "not built":
             break
     course, torch = summarize(course_runs), summarize(torch_runs)
+    # Once more each with subnormals kept: what flushing them to zero saves, in this run.
+    kept = {}
+    if course.get("status") == "ok" or torch.get("status") == "ok":
+        kept["course"] = summarize([mlp_run(exe, cargs, dict(env, DL_KEEP_DENORMALS="1"),
+                                            f"ch04_mlp with subnormals kept ({what})")])
+        kept["libtorch"] = summarize([mlp_run(texe, targs + ["--keep-denormals"], env,
+                                              f"libtorch_mlp with subnormals kept ({what})")])
     if torch.get("status") == "not built":
         torch["message"] = ("libtorch_mlp not built (needs Debian's libtorch-dev at configure "
                             "time)")
@@ -401,7 +408,8 @@ def end_to_end(bindir, env, threads, epochs, trials):
     if ratio is not None and course.get("first_epoch_seconds") and \
             torch.get("first_epoch_seconds"):
         first_ratio = torch["first_epoch_seconds"] / course["first_epoch_seconds"]
-    return {"course": course, "libtorch": torch, "ratio": ratio, "first_epoch_ratio": first_ratio,
+    return {"course": course, "libtorch": torch, "denormals_kept": kept,
+            "ratio": ratio, "first_epoch_ratio": first_ratio,
             "target_ratio": TARGET_RATIO,
             "meets_target": None if ratio is None else ratio >= TARGET_RATIO,
             "threads": threads, "epochs": epochs, "trials": trials, "batch": 64,
@@ -468,12 +476,17 @@ def print_tables(res):
                   f"{fmt(r.get('test_accuracy'), 4)}, peak RSS {fmt(r.get('peak_rss_mb'))} MB"
                   + (f" [{r['blas']}]" if r.get("blas") else ""))
             print(f"    epochs of each trial (s): {r.get('epochs_by_trial')}")
+            k = (m.get("denormals_kept") or {}).get(key, {})
+            if k.get("status") == "ok":
+                print(f"    with subnormals kept (s): {k.get('epochs_by_trial')}, steady state "
+                      f"{k['seconds_per_epoch'] / r['seconds_per_epoch']:.2f}x the flushed one")
         else:
             print(f"MLP 784-256-128-10, {name}: {r.get('message')}")
     if m["ratio"] is not None:
         verdict = "meets" if m["meets_target"] else "misses"
         print(f"Course vs libtorch: {m['ratio']:.2f}x faster per steady-state epoch "
-              f"({verdict} the {TARGET_RATIO:g}x target; first epoch {fmt(m.get('first_epoch_ratio'), 2)}x)")
+              f"({verdict} the {TARGET_RATIO:g}x target; first epoch "
+              f"{fmt(m.get('first_epoch_ratio'), 2)}x)")
     else:
         print("Course vs libtorch: no ratio (one of the two programs did not run)")
     floor = mlp_floor(res)
@@ -633,6 +646,23 @@ def page_cpu(res):
                       f"that speed. The rest is the products' small shapes (64 columns per "
                       f"mini-batch: see `matmul/ch04/*` above) and everything around them."
                       if floor.get("share") else ".") + "\n")
+    kept = e.get("denormals_kept") or {}
+    if any(r.get("status") == "ok" for r in kept.values()):
+        out.append("The same programs once more with subnormal floats kept (`DL_KEEP_DENORMALS=1` "
+                   "for the course, `--keep-denormals` for libtorch), to show what flushing them "
+                   "saves; every epoch, in seconds:\n")
+        out.append("| program | epochs, subnormals flushed (first trial) | epochs, subnormals kept "
+                   "| steady state, kept / flushed |")
+        out.append("|---|---|---|---:|")
+        for key, name in (("course", "the course"), ("libtorch", "libtorch")):
+            r, f = kept.get(key, {}), e[key]
+            if r.get("status") != "ok" or f.get("status") != "ok":
+                continue
+            flushed = ", ".join(f"{x:.3f}" for x in (f.get("epochs_by_trial") or [[]])[0])
+            slow = ", ".join(f"{x:.3f}" for x in (r.get("epochs_by_trial") or [[]])[0])
+            out.append(f"| {name} | {flushed} | {slow} | "
+                       f"{r['seconds_per_epoch'] / f['seconds_per_epoch']:.2f}x |")
+        out.append("")
     return "\n".join(out)
 
 
@@ -769,6 +799,13 @@ def main():
         print(f"run_benchmarks: build folder '{args.build}' does not exist: configure and build "
               f"the target `benchmarks` first", file=sys.stderr)
         return 1
+    if args.baseline:  # read it now: a bad file should not cost a whole run first
+        try:
+            with open(args.baseline, encoding="utf-8") as f:
+                json.load(f)
+        except (OSError, json.JSONDecodeError) as e:
+            print(f"run_benchmarks: --baseline {args.baseline}: {e}", file=sys.stderr)
+            return 1
     bindir = os.path.join(build, "bin")
     json_out = args.json_out or os.path.join(build, "benchmarks", "results.json")
     env = dict(os.environ, OMP_NUM_THREADS=str(args.threads))
@@ -787,10 +824,7 @@ def main():
         res["ceilings"], res["kernels"], res["kernel_seconds"] = cpu_kernels(bindir, env,
                                                                              args.quick)
         if args.baseline:
-            try:
-                res["baseline"] = add_baseline(res["kernels"], args.baseline)
-            except (OSError, json.JSONDecodeError) as e:
-                raise BenchError(f"--baseline {args.baseline}: {e}")
+            res["baseline"] = add_baseline(res["kernels"], args.baseline)
         if args.skip_mlp:
             skipped = {"status": "skipped", "message": "skipped (--skip-mlp)"}
             res["mlp"] = {"course": dict(skipped), "libtorch": dict(skipped), "ratio": None,

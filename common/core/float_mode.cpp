@@ -2,6 +2,9 @@
 /// @brief Sets flush-to-zero and denormals-are-zero once, before main() (see float_mode.hpp).
 #include "float_mode.hpp"
 
+#include <cstdlib>
+#include <cstring>
+
 #if defined(__SSE__) || defined(__x86_64__)
 #include <pmmintrin.h>  // _MM_SET_DENORMALS_ZERO_MODE (SSE3)
 #include <xmmintrin.h>  // _MM_SET_FLUSH_ZERO_MODE (SSE)
@@ -54,8 +57,11 @@ bool flush_denormals() {
 namespace {
 // Before main(): the main thread first; OpenMP creates its workers later, from the main thread,
 // so they inherit the mode. (No parallel region here: a program that prints --help should not
-// start threads.)
+// start threads.) DL_KEEP_DENORMALS=1 in the environment leaves the CPU's default, to see what
+// subnormals cost (the benchmarks run chapter 4 both ways).
 [[maybe_unused]] const bool dl_flushed_at_start = [] {
+    const char* keep = std::getenv("DL_KEEP_DENORMALS");
+    if (keep != nullptr && *keep != '\0' && std::strcmp(keep, "0") != 0) return false;
     dl::set_this_thread();
     return true;
 }();

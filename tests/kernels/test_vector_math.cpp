@@ -224,10 +224,13 @@ TEST(VectorMath, SoftmaxAndCrossEntropyAgainstDouble) {
                     if (want < FLT_MIN) continue;  // flushed to zero: checked by the sums below
                     const double t = std::fabs(z[k] - mx);
                     const double rel = 0x1p-24 * (5 + K + t) * want;
-                    worst_a = std::max(worst_a, std::fabs(A.data<float>()[j * K + k] - want) / rel);
-                    worst_a = std::max(worst_a, std::fabs(A2.data<float>()[j * K + k] - want) / rel);
+                    const float got = A.data<float>()[j * K + k];
+                    const float got2 = A2.data<float>()[j * K + k];
+                    worst_a = std::max(worst_a, std::fabs(got - want) / rel);
+                    worst_a = std::max(worst_a, std::fabs(got2 - want) / rel);
                     const double dz = want - Y.data<float>()[j * K + k];
-                    EXPECT_NEAR(dZ.data<float>()[j * K + k], dz, rel + 0x1p-24);  // a − y: ½ ulp of 1
+                    // a − y adds half an ulp of 1.
+                    EXPECT_NEAR(dZ.data<float>()[j * K + k], dz, rel + 0x1p-24);
                 }
                 const int64_t c = (j * 3) % K;
                 const double want_l = std::log(s) - (z[c] - mx);
