@@ -652,8 +652,8 @@ def page_cpu(res):
                    "for the course, `--keep-denormals` for libtorch), to show what flushing them "
                    "saves; every epoch, in seconds:\n")
         out.append("| program | epochs, subnormals flushed (first trial) | epochs, subnormals kept "
-                   "| steady state, kept / flushed |")
-        out.append("|---|---|---|---:|")
+                   "| steady state, kept / flushed | test accuracy, flushed / kept |")
+        out.append("|---|---|---|---:|---:|")
         for key, name in (("course", "the course"), ("libtorch", "libtorch")):
             r, f = kept.get(key, {}), e[key]
             if r.get("status") != "ok" or f.get("status") != "ok":
@@ -661,7 +661,8 @@ def page_cpu(res):
             flushed = ", ".join(f"{x:.3f}" for x in (f.get("epochs_by_trial") or [[]])[0])
             slow = ", ".join(f"{x:.3f}" for x in (r.get("epochs_by_trial") or [[]])[0])
             out.append(f"| {name} | {flushed} | {slow} | "
-                       f"{r['seconds_per_epoch'] / f['seconds_per_epoch']:.2f}x |")
+                       f"{r['seconds_per_epoch'] / f['seconds_per_epoch']:.2f}x | "
+                       f"{fmt(f.get('test_accuracy'), 4)} / {fmt(r.get('test_accuracy'), 4)} |")
         out.append("")
     return "\n".join(out)
 
@@ -734,14 +735,14 @@ test asserts a time. Numbers move by a few percent between runs, more on a busy 
 
 **Subnormal floats.** Below 1.18e−38 a float32 loses precision gradually ("subnormal"
 numbers, down to 1.4e−45), and x86 CPUs compute with those about a hundred times slower. Adam's
-second moments and small gradients reach that range after a few epochs: chapter 4 took 0.58,
-1.03, 1.23 and 1.22 s for its first four epochs with subnormals, and 0.51, 0.51, 0.51 and
-0.52 s, with the same test accuracy, once they were flushed to zero. The course's library
-therefore sets the CPU's flush-to-zero and denormals-are-zero modes (FTZ, DAZ) before `main()`,
-on every thread its kernels run on (`common/core/float_mode.hpp`): a result below 1.18e−38
-becomes 0 and a subnormal input reads as 0, and nothing changes above 1.18e−38. It is the
-lesson on floats at work — a format has a range, and the edge of the range has a cost — and the
-reason a benchmark times several epochs, not one.
+second moments and small gradients drift into that range after the first epoch, so a training
+run that keeps them slows down from its second epoch on — the last table of the end-to-end
+section measures it, epoch by epoch, for both programs. The course's library therefore sets the
+CPU's flush-to-zero and denormals-are-zero modes (FTZ, DAZ) before `main()`, on every thread its
+kernels run on (`common/core/float_mode.hpp`): a result below 1.18e−38 becomes 0 and a subnormal
+input reads as 0, and nothing changes above 1.18e−38 (`DL_KEEP_DENORMALS=1` turns it off, to
+see the difference). It is the lesson on floats at work — a format has a range, and the edge of
+the range has a cost — and the reason a benchmark times several epochs, not one.
 """
     text = head + "\n" + page_cpu(res) + "\n" + gpu + "\n"
     write_atomic(path, text)
