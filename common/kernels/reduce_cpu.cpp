@@ -8,7 +8,6 @@
 /// each out(i) is then summed in the same order whatever the number of threads.
 /// Column sums are Eigen's vectorized colwise().sum(), the columns split over the threads.
 #include <algorithm>
-#include <vector>
 
 #include "../core/eigen_view.hpp"
 #include "reduce.hpp"
@@ -17,24 +16,29 @@
 namespace dl::cpu {
 
 namespace {
-/// out[i] = scale · Σ_j x[j·ld + i] for i in [0, n), j in [0, m).
+/// out[i] = scale · Σ_j x[j·ld + i] for i in [0, n), j in [0, m). Rows are taken 512 at a
+/// time so that the partial sums live on the stack: a kernel that every training step calls
+/// allocates nothing.
 template <class T>
 void row_sums_range(const T* x, int64_t ld, int64_t n, int64_t m, T scale, T* out) {
-    constexpr int64_t kBlock = 64;
-    std::vector<T> acc(static_cast<size_t>(n), T(0)), part(static_cast<size_t>(n));
-    for (int64_t j0 = 0; j0 < m; j0 += kBlock) {
-        const int64_t j1 = std::min(m, j0 + kBlock);
-        const T* col = x + j0 * ld;
-        for (int64_t i = 0; i < n; ++i) part[i] = col[i];
-        for (int64_t j = j0 + 1; j < j1; ++j) {
-            col = x + j * ld;
-            for (int64_t i = 0; i < n; ++i) part[i] += col[i];
+    constexpr int64_t kBlock = 64, kRows = 512;
+    T acc[kRows], part[kRows];
+    for (int64_t r0 = 0; r0 < n; r0 += kRows) {
+        const int64_t nr = std::min(kRows, n - r0);
+        std::fill(acc, acc + nr, T(0));
+        for (int64_t j0 = 0; j0 < m; j0 += kBlock) {
+            const int64_t j1 = std::min(m, j0 + kBlock);
+            const T* col = x + j0 * ld + r0;
+            for (int64_t i = 0; i < nr; ++i) part[i] = col[i];
+            for (int64_t j = j0 + 1; j < j1; ++j) {
+                col = x + j * ld + r0;
+                for (int64_t i = 0; i < nr; ++i) part[i] += col[i];
+            }
+            for (int64_t i = 0; i < nr; ++i) acc[i] += part[i];
         }
-        for (int64_t i = 0; i < n; ++i) acc[i] += part[i];
+        for (int64_t i = 0; i < nr; ++i) out[r0 + i] = scale * acc[i];
     }
-    for (int64_t i = 0; i < n; ++i) out[i] = scale * acc[i];
 }
-
 template <class T>
 void row_sums_t(const Tensor& X, Tensor& out, T scale) {
     const int64_t n = X.rows(), m = X.cols();
