@@ -20,6 +20,7 @@
 #include "data/digits.hpp"
 #include "io/json.hpp"
 #include "io/atomic_file.hpp"
+#include "io/finite_results.hpp"
 #include "io/svg_plot.hpp"
 #include "kernels/bce.hpp"
 #include "logistic.hpp"
@@ -251,6 +252,9 @@ int main(int argc, char** argv) {
         json["softmax_confusion_matrix"] = confusion_json(dconf);
         json["figures"] = figures;
 
+        // A diverged run (a cost or weight that overflowed) must not end with exit 0.
+        dl::require_finite_results(json, dl::cat("is a learning rate too large? (--lr ", opts.lr,
+                                                 ", --softmax-lr ", softmax_lr, ")"));
         std::cout << "Result: breast cancer test accuracy " << fixed(conf.accuracy(), 3)
                   << " (precision " << fixed(conf.precision(positive), 3) << ", recall "
                   << fixed(conf.recall(positive), 3) << ", F1 " << fixed(conf.f1(positive), 3)

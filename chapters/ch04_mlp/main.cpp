@@ -28,6 +28,7 @@
 #include "cli/progress.hpp"
 #include "core/device.hpp"
 #include "gradcheck_demo.hpp"
+#include "io/finite_results.hpp"
 #include "io/json.hpp"
 #include "real_data.hpp"
 #include "shallow.hpp"
@@ -158,6 +159,9 @@ int main(int argc, char** argv) {
         json["gradcheck_max_rel_error"] = gc.max_rel_error;
         json["peak_rss_mb"] = ch04::peak_rss_mb();
         std::printf("Figures in %s/. Peak memory %.0f MB.\n", opts.out.c_str(), ch04::peak_rss_mb());
+        // A diverged run (a loss or weight that overflowed) must not end with exit 0.
+        dl::require_finite_results(json, dl::cat("the learning rate (--lr ", opts.lr,
+                                                 ") is probably too large"));
         if (opts.json) {
             std::cout << json.dump() << std::endl;
         } else {
