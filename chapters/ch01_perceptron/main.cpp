@@ -28,6 +28,7 @@
 #include "gates.hpp"
 #include "io/atomic_file.hpp"
 #include "io/history.hpp"
+#include "io/finite_results.hpp"
 #include "io/json.hpp"
 #include "learning.hpp"
 #include "points.hpp"
@@ -254,6 +255,9 @@ int main(int argc, char** argv) {
         json["figures"] = std::vector<std::string>{gates_svg, points_svg};
 
         // ---- Result -------------------------------------------------------------------------
+        // A diverged run (eta so large that w overflows float32) must not end with exit 0.
+        dl::require_finite_results(json, dl::cat("the learning rate (--lr ", opts.lr,
+                                                 ") is probably too large"));
         auto epochs_of = [&](std::size_t i) {
             return results[i].converged ? std::to_string(results[i].epochs) : std::string("-");
         };

@@ -21,6 +21,7 @@
 #include "io/json.hpp"
 #include "io/atomic_file.hpp"
 #include "io/history.hpp"
+#include "io/finite_results.hpp"
 #include "io/svg_plot.hpp"
 #include "kernels/bce.hpp"
 #include "logistic.hpp"
@@ -264,6 +265,9 @@ int main(int argc, char** argv) {
         json["figures"] = figures;
 
         args.write_run_config(opts.out);
+        // A diverged run (a cost or weight that overflowed) must not end with exit 0.
+        dl::require_finite_results(json, dl::cat("is a learning rate too large? (--lr ", opts.lr,
+                                                 ", --softmax-lr ", softmax_lr, ")"));
         std::cout << "Result: breast cancer test accuracy " << fixed(conf.accuracy(), 3)
                   << " (precision " << fixed(conf.precision(positive), 3) << ", recall "
                   << fixed(conf.recall(positive), 3) << ", F1 " << fixed(conf.f1(positive), 3)

@@ -17,6 +17,7 @@
 #include "gemm_stages.hpp"
 #include "gradient_step.hpp"
 #include "io/atomic_file.hpp"
+#include "io/finite_results.hpp"
 #include "io/json.hpp"
 #include "io/svg_plot.hpp"
 
@@ -221,6 +222,7 @@ int main(int argc, char** argv) {
         json["figures"] = figures;
 
         args.write_run_config(opts.out);
+        dl::require_finite_results(json);  // no NaN or infinite result ends with exit 0
         std::cout << "Result: dot product " << fixed(speedup, 1) << "x faster vectorized ("
                   << fixed(d.loop_ms, 2) << " ms loop vs " << fixed(d.vectorized_ms, 2)
                   << " ms); gradient step " << fixed(sp.back(), 1) << "x at m = " << ms.back()
