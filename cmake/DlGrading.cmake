@@ -87,6 +87,7 @@ if(DL_GRADING AND DL_GRADING_ASAN AND NOT DL_SANITIZE)
   target_compile_options(dl_graded_flags INTERFACE
     $<$<COMPILE_LANGUAGE:CXX>:-fsanitize=address -fno-omit-frame-pointer -g1>)
   target_link_options(dl_graded_flags INTERFACE -fsanitize=address)
+  target_compile_definitions(dl_graded_flags INTERFACE DL_GRADED_FENCE_TENSORS)
   # protect_shadow_gap=0: the CUDA runtime maps memory where ASan would otherwise reserve it.
   set(DL_GRADED_ENVIRONMENT
       "ASAN_OPTIONS=detect_leaks=0:protect_shadow_gap=0:print_summary=1:color=never")

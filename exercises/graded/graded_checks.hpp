@@ -21,12 +21,17 @@ public:
     using std::logic_error::logic_error;
 };
 
-/// Eigen's conditions often end in `&& "what went wrong"`: that text, else the condition.
+/// Eigen's conditions often end in `&& "what went wrong"`: those texts, else the condition.
 [[noreturn]] inline void eigen_check_failed(const char* condition) {
-    std::string what = condition;
-    const auto close = what.rfind('"');
-    const auto open = close == std::string::npos ? close : what.rfind('"', close - 1);
-    if (open != std::string::npos) what = what.substr(open + 1, close - open - 1);
+    const std::string text = condition;
+    std::string what;
+    for (auto open = text.find('"'); open != std::string::npos; open = text.find('"', open)) {
+        const auto close = text.find('"', open + 1);
+        if (close == std::string::npos) break;
+        what += (what.empty() ? "" : ": ") + text.substr(open + 1, close - open - 1);
+        open = close + 1;
+    }
+    if (what.empty()) what = text;
     throw EigenCheckFailed("Eigen's check failed: " + what +
                            " (an operation on matrices whose sizes do not fit, or an index out of "
                            "range: print the .rows() and .cols() of its operands)");

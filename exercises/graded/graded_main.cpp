@@ -8,6 +8,12 @@
 
 #include <cstdio>
 
+#ifdef DL_GRADED_FENCE_TENSORS
+// The grading build (AddressSanitizer): host tensors are fenced to their exact size, so a write
+// one element past the end is reported (common/core/memory.cpp).
+extern "C" const bool dl_fence_host_tensors = true;
+#endif
+
 int main(int argc, char** argv) {
     std::setvbuf(stdout, nullptr, _IONBF, 0);
     ::testing::InitGoogleTest(&argc, argv);
