@@ -15,22 +15,22 @@
 
 /// Expects `stmt` to throw dl::Error for bad input, and not the stub's dl::NotImplemented (so an
 /// untouched stub does not earn the point). `bad_input` says what is wrong with the input.
-#define GRADED_EXPECT_INPUT_ERROR(stmt, bad_input)                                                  \
-    do {                                                                                       \
-        try {                                                                                  \
-            stmt;                                                                              \
-            ADD_FAILURE() << #stmt " did not throw dl::Error for " << bad_input << "\n"             \
-                          << GRADED_HINT("check the shapes first, e.g. DL_CHECK(a.cols() == "  \
-                                         "b.cols(), \"...\", a.cols(), \"...\", b.cols())");  \
-        } catch (const ::dl::NotImplemented& e) {                                              \
-            ADD_FAILURE() << e.what();                                                         \
-        } catch (const ::dl::Error&) {                                                         \
-        } catch (const std::exception& e) {                                                    \
-            ADD_FAILURE() << #stmt " threw '" << e.what() << "', not dl::Error, for " << bad_input \
-                          << "\n"                                                              \
-                          << GRADED_HINT("check the shapes yourself with DL_CHECK before "     \
-                                         "computing");                                         \
-        }                                                                                      \
+#define GRADED_EXPECT_INPUT_ERROR(stmt, bad_input)                                            \
+    do {                                                                                     \
+        try {                                                                                \
+            stmt;                                                                            \
+            ADD_FAILURE() << #stmt " did not throw dl::Error for " << bad_input << "\n"       \
+                          << GRADED_HINT("check the shapes first, e.g. DL_CHECK(a.cols() == " \
+                                         "b.cols(), \"...\", a.cols(), \"...\", b.cols())"); \
+        } catch (const ::dl::NotImplemented& e) {                                            \
+            ADD_FAILURE() << e.what();                                                       \
+        } catch (const ::dl::Error&) {                                                       \
+        } catch (const std::exception& e) {                                                  \
+            ADD_FAILURE() << #stmt " threw '" << e.what() << "', not dl::Error, for "        \
+                          << bad_input << "\n"                                               \
+                          << GRADED_HINT("check the shapes yourself with DL_CHECK before "   \
+                                         "computing");                                       \
+        }                                                                                    \
     } while (0)
 
 #include <cmath>
