@@ -7,7 +7,9 @@
 
 #include "data/dataset.hpp"
 #include "exercises/ch04.hpp"
-#include "nn/gradcheck.hpp"
+#include "net.hpp"
+#include "nn/activation_layer.hpp"
+#include "nn/loss.hpp"
 
 namespace ch04 {
 
@@ -19,20 +21,27 @@ void relu_backward_broken(const Tensor& dA, const Tensor& /*Z*/, Tensor& dZ) { d
 }  // namespace
 
 //! [check_layers]
-std::vector<double> check_layers(nn::Mlp& net, const Tensor& X, const Tensor& Y) {
-    net.forward_backward(X, Y);  // the backward pass under test: dW[l], db[l]
+std::vector<double> check_layers(nn::Model& net, nn::Loss& loss, const Tensor& X, const Tensor& Y) {
+    auto J_now = [&] {  // J = (1/m)·Σ_j L(j) at the current parameters
+        loss.forward(net.forward(X, {}), Y);
+        return loss.cost();
+    };
+    net.zero_grad();  // the backward pass under test: every dW[l], db[l]
+    loss.forward(net.forward(X, {}), Y);
+    net.backward(loss.dZ());
+    const auto Ws = weights(net), bs = biases(net);
     std::vector<double> errors;
-    for (int l = 1; l <= net.num_layers(); ++l) {
+    for (std::size_t l = 0; l < Ws.size(); ++l) {
         // θ = (W[l], b[l]) flattened; J(θ) puts θ into the net and evaluates the cost.
-        std::vector<double> theta = net.W(l).values(), exact = net.dW(l).values();
-        const auto b = net.b(l).values(), db = net.db(l).values();
+        std::vector<double> theta = Ws[l]->value.values(), exact = Ws[l]->grad.values();
+        const auto b = bs[l]->value.values(), db = bs[l]->grad.values();
         theta.insert(theta.end(), b.begin(), b.end());
         exact.insert(exact.end(), db.begin(), db.end());
-        const int64_t nw = net.W(l).numel();
+        const int64_t nw = Ws[l]->value.numel();
         auto J = [&](const std::vector<double>& t) {
-            std::copy(t.begin(), t.begin() + nw, net.W(l).data<double>());
-            std::copy(t.begin() + nw, t.end(), net.b(l).data<double>());
-            return nn::cost(net, X, Y);
+            std::copy(t.begin(), t.begin() + nw, Ws[l]->value.data<double>());
+            std::copy(t.begin() + nw, t.end(), bs[l]->value.data<double>());
+            return J_now();
         };
         const std::vector<double> approx = exercises::numerical_gradient(J, theta, 1e-6);
         J(theta);  // put the original parameters back
@@ -46,12 +55,16 @@ GradCheckReport run_gradcheck(uint64_t seed) {
     std::printf("\n== 5. Gradient checking (梯度检验), float64, two-sided differences ε = 1e-6 ==\n");
     Rng rng(seed + 5);
     const int m = 8, K = 3;
-    nn::Mlp net({5, 6, 5, 4, K}, Activation::ReLU, Device::CPU, DType::F64, m);
-    net.set_ops({&exercises::dense_forward, &exercises::dense_backward, &exercises::relu_backward});
-    for (int l = 1; l <= net.num_layers(); ++l) {
-        exercises::he_init(net.W(l), rng);
-        rng.fill_normal(net.b(l), 0.0, 0.1);  // non-zero biases, so db is tested too
+    Rng unused(0);
+    auto net = make_net({5, 6, 5, 4, K}, Activation::ReLU, nn::Init::He, unused, m, Device::CPU,
+                        DType::F64);
+    const auto Ws = weights(*net), bs = biases(*net);
+    for (std::size_t l = 0; l < Ws.size(); ++l) {
+        exercises::he_init(Ws[l]->value, rng);
+        rng.fill_normal(bs[l]->value, 0.0, 0.1);  // non-zero biases, so db is tested too
     }
+    nn::SoftmaxCrossEntropy loss;
+    loss.reserve(net->output_shape(m), net->context());
     Tensor X(Shape::matrix(5, m), DType::F64);
     rng.fill_normal(X);
     std::vector<int> y(m);
@@ -61,18 +74,17 @@ GradCheckReport run_gradcheck(uint64_t seed) {
     Yd.copy_from(Tensor::from_values(Yd.shape(), Y.values(), DType::F64));
 
     GradCheckReport r;
-    std::printf("Network %s, %d samples:\n", net.describe().c_str(), m);
-    r.per_layer = check_layers(net, X, Yd);
+    std::printf("Network %s, %d samples:\n", describe(*net, Activation::ReLU).c_str(), m);
+    r.per_layer = check_layers(*net, loss, X, Yd);
     for (std::size_t l = 0; l < r.per_layer.size(); ++l) {
         std::printf("  layer %zu (W[%zu], b[%zu]): relative error %.2e  %s\n", l + 1, l + 1, l + 1,
                     r.per_layer[l], r.per_layer[l] <= 1e-7 ? "ok (≤ 1e-7)" : "WRONG");
         r.max_rel_error = std::max(r.max_rel_error, r.per_layer[l]);
     }
-    nn::DenseOps broken = net.ops();
-    broken.relu_backward = &relu_backward_broken;
-    net.set_ops(broken);
+    for (nn::Layer* l : net->layers())
+        if (auto* a = dynamic_cast<nn::ActivationLayer*>(l)) a->set_relu_backward(&relu_backward_broken);
     std::printf("The same check with a bug: ReLU's backward pass forgets g'(Z) (dZ = dA):\n");
-    r.broken_per_layer = check_layers(net, X, Yd);
+    r.broken_per_layer = check_layers(*net, loss, X, Yd);
     for (std::size_t l = 0; l < r.broken_per_layer.size(); ++l) {
         std::printf("  layer %zu: relative error %.2e  %s\n", l + 1, r.broken_per_layer[l],
                     r.broken_per_layer[l] <= 1e-7 ? "ok" : "FAILS the check");

@@ -6,7 +6,8 @@
 #include <vector>
 
 #include "io/json.hpp"
-#include "nn/mlp.hpp"
+#include "nn/loss.hpp"
+#include "nn/model.hpp"
 
 namespace ch04 {
 
@@ -18,7 +19,8 @@ struct GradCheckReport {
 
 /// Relative error of each layer's analytic gradient against two-sided differences (the
 /// student's numerical_gradient and gradient_rel_error), on a float64 net.
-std::vector<double> check_layers(dl::nn::Mlp& net, const dl::Tensor& X, const dl::Tensor& Y);
+std::vector<double> check_layers(dl::nn::Model& net, dl::nn::Loss& loss, const dl::Tensor& X,
+                                 const dl::Tensor& Y);
 
 /// The deep net [LINEAR→ReLU]×3→LINEAR→softmax of sizes 5-6-5-4-3 on 8 random samples.
 GradCheckReport run_gradcheck(uint64_t seed);

@@ -13,11 +13,13 @@
 #include "data/fashion_mnist.hpp"
 #include "exercises/ch04.hpp"
 #include "io/atomic_file.hpp"
+#include "io/history.hpp"
 #include "io/png.hpp"
 #include "io/svg_plot.hpp"
 #include "kernels/batch.hpp"
 #include "nn/params_io.hpp"
-#include "nn/train.hpp"
+#include "net.hpp"
+#include "nn/trainer.hpp"
 
 namespace ch04 {
 
@@ -66,16 +68,6 @@ std::pair<ImageDataset, ImageDataset> load_images(const std::string& data, uint6
 
 namespace {
 
-void init_net(nn::Mlp& net, nn::Init init, Rng& rng) {
-    for (int l = 1; l <= net.num_layers(); ++l) {
-        if (init == nn::Init::He)
-            exercises::he_init(net.W(l), rng);  // the student's He initialisation
-        else
-            nn::init_weights(net.W(l), init, rng);
-        net.b(l).fill(0.0);
-    }
-}
-
 double stddev(const Tensor& A) {
     const auto v = A.values();
     double s = 0, s2 = 0;
@@ -100,12 +92,12 @@ std::vector<std::pair<std::string, std::vector<double>>> init_scales(const Image
     sizes.push_back(d.classes);
     std::vector<std::pair<std::string, std::vector<double>>> out;
     for (nn::Init init : {nn::Init::Small, nn::Init::Xavier, nn::Init::He}) {
-        nn::Mlp net(sizes, Activation::ReLU, Device::CPU, DType::F32, m);
         Rng rng(seed);
-        init_net(net, init, rng);
-        net.forward(X);
-        std::vector<double> s;
-        for (int l = 1; l < net.num_layers(); ++l) s.push_back(stddev(net.A(l)));
+        auto net = make_net(sizes, Activation::ReLU, init, rng, m);
+        net->forward(X, {false});
+        auto& layers = static_cast<nn::Sequential&>(net->net());
+        std::vector<double> s;  // A[l] is the output of the l-th ReLU: layer 2l − 1 (from 0)
+        for (std::size_t i = 1; i + 1 < layers.size(); i += 2) s.push_back(stddev(layers.output(i)));
         out.push_back({nn::init_name(init), s});
     }
     return out;
@@ -141,51 +133,77 @@ TrainReport run_training(const TrainSettings& s) {
     std::vector<int64_t> sizes = {train.features()};
     sizes.insert(sizes.end(), s.hidden.begin(), s.hidden.end());
     sizes.push_back(train.classes);
-    nn::Mlp net(sizes, s.activation, s.device, DType::F32, s.batch);
-    net.set_ops({&exercises::dense_forward, &exercises::dense_backward, &exercises::relu_backward});
     Rng init_rng(s.seed + 2);
-    init_net(net, s.init, init_rng);
-    r.model = net.describe();
+    auto net = make_net(sizes, s.activation, s.init, init_rng, s.batch, s.device);
+    r.model = describe(*net, s.activation);
     std::printf("Model %s (%lld parameters), %s initialisation, %s, learning rate %g, batch %lld, "
-                "on %s.\n", r.model.c_str(), (long long)net.num_parameters(), nn::init_name(s.init),
+                "on %s.\n", r.model.c_str(), (long long)net->num_parameters(), nn::init_name(s.init),
                 nn::optimizer_name(s.optimizer), s.lr, (long long)s.batch,
                 device_name(s.device));
 
     const DeviceImages dtrain = to_device(train, s.device);
     const DeviceImages dval = to_device(val, s.device);
     const DeviceImages dtest = to_device(test, s.device);
-    auto opt = nn::make_optimizer(s.optimizer, net.params(), s.lr);
-    nn::ImageTrainer trainer(net, *opt, dtrain, s.batch);
+    const nn::ImageSource train_src(dtrain, train.height, train.width);
+    const nn::ImageSource val_src(dval, val.height, val.width);
+    const nn::ImageSource test_src(dtest, test.height, test.width);
+    nn::SoftmaxCrossEntropy loss;
+    auto opt = nn::make_optimizer(s.optimizer, net->params(), s.lr);
+    nn::TrainOptions to;
+    to.batch = s.batch;
+    to.seed = s.seed + 3;  // the shuffling
+    to.progress = s.progress;
+    //! [lr_decay]
+    to.lr_schedule = [&](int e) { return s.lr / (1.0 + s.decay * (e - 1)); };  // α/(1 + decay·(e − 1))
+    //! [lr_decay]
+    nn::Trainer trainer(*net, loss, *opt, train_src, to);
 
+    // One JSON line per epoch beside the figures; the training curves are drawn from it.
+    History history(join_path(s.out, "history.jsonl"));
     if (!s.load.empty()) {
-        nn::load_params(s.load, net.params());
+        nn::load_params(s.load, nn::named_values(net->params()));
         std::printf("Loaded the parameters from '%s' (training skipped).\n", s.load.c_str());
     } else {
-        Rng shuffle_rng(s.seed + 3);
-        for (int e = 1; e <= s.epochs; ++e) {
-            opt->set_lr(float(s.lr / (1.0 + s.decay * (e - 1))));  // the lecture's 1/(1 + decay·epoch)
-            const nn::EpochResult er = trainer.train_epoch(shuffle_rng, e, s.epochs, s.progress);
-            r.train_loss.push_back(er.loss);
-            r.train_acc.push_back(er.accuracy);
+        if (!s.resume.empty()) {
+            //! [resume]
+            trainer.load_checkpoint(s.resume);  // weights, Adam's moments, epoch, shuffling
+            //! [resume]
+            DL_CHECK(trainer.epoch() < s.epochs, "--resume '", s.resume, "' already holds ",
+                     trainer.epoch(), " epochs; ask for more with --epochs (now ", s.epochs, ")");
+            std::printf("Resumed from '%s' after epoch %d.\n", s.resume.c_str(), trainer.epoch());
+        }
+        for (int e = trainer.epoch() + 1; e <= s.epochs; ++e) {
+            trainer.set_epochs_planned(s.epochs);
+            const nn::EpochRecord er = trainer.train_epoch();
+            r.train_loss.push_back(er.train_loss);
+            r.train_acc.push_back(er.train_accuracy);
             r.epoch_seconds.push_back(er.seconds);
             if (val.count() > 0) {
-                const nn::EvalResult ev = trainer.evaluate(dval, false);
+                const nn::EvalResult ev = trainer.evaluate(val_src);
                 r.val_loss.push_back(ev.loss);
                 r.val_acc.push_back(ev.accuracy);
             }
-            std::printf("  epoch %2d: training loss %.4f, accuracy %.4f", e, er.loss, er.accuracy);
+            std::printf("  epoch %2d: training loss %.4f, accuracy %.4f", e, er.train_loss,
+                        er.train_accuracy);
             if (val.count() > 0)
                 std::printf(" | validation loss %.4f, accuracy %.4f", r.val_loss.back(),
                             r.val_acc.back());
             std::printf(" | %.3f s/epoch\n", er.seconds);
             std::fflush(stdout);
+            history.add({{"epoch", e}, {"lr", er.lr},
+                         {"train_loss", er.train_loss}, {"train_accuracy", er.train_accuracy},
+                         {"val_loss", val.count() > 0 ? Json(r.val_loss.back()) : Json()},
+                         {"val_accuracy", val.count() > 0 ? Json(r.val_acc.back()) : Json()},
+                         {"seconds", er.seconds}});
+            if (!s.checkpoint.empty()) trainer.save_checkpoint(s.checkpoint, true);
         }
+        history.save();
         r.epochs = s.epochs;
-        r.seconds_per_epoch =
-            std::accumulate(r.epoch_seconds.begin(), r.epoch_seconds.end(), 0.0) / s.epochs;
+        r.seconds_per_epoch = std::accumulate(r.epoch_seconds.begin(), r.epoch_seconds.end(), 0.0) /
+                              double(std::max<std::size_t>(1, r.epoch_seconds.size()));
     }
 
-    const nn::EvalResult ev = trainer.evaluate(dtest, true);
+    const nn::EvalResult ev = trainer.evaluate(test_src, true);
     r.test_loss = ev.loss;
     r.test_accuracy = ev.accuracy;
     std::printf("Test accuracy %.4f (loss %.4f) on %lld images.\n", r.test_accuracy, r.test_loss,
@@ -231,20 +249,19 @@ TrainReport run_training(const TrainSettings& s) {
         std::printf(".\n");
     }
 
-    if (!r.train_loss.empty()) {
-        std::vector<double> ep(r.train_loss.size());
-        std::iota(ep.begin(), ep.end(), 1.0);
+    if (history.size() > 0) {
+        const std::vector<double> ep = history.column("epoch");
         SvgPlot loss("Loss per epoch", "epoch", "cross-entropy");
-        loss.line(ep, r.train_loss, "training");
-        if (!r.val_loss.empty()) loss.line(ep, r.val_loss, "validation", true);
+        loss.line(ep, history.column("train_loss"), "training");
+        if (!r.val_loss.empty()) loss.line(ep, history.column("val_loss"), "validation", true);
         SvgPlot acc("Accuracy per epoch", "epoch", "accuracy");
-        acc.line(ep, r.train_acc, "training");
-        if (!r.val_acc.empty()) acc.line(ep, r.val_acc, "validation", true);
+        acc.line(ep, history.column("train_accuracy"), "training");
+        if (!r.val_acc.empty()) acc.line(ep, history.column("val_accuracy"), "validation", true);
         save_svg_grid({loss, acc}, 2, "Training " + r.model + " on " + r.data,
                       join_path(s.out, "training_curves.svg"));
     }
     if (!s.save.empty()) {
-        nn::save_params(s.save, net.params(), r.model, s.force);
+        nn::save_params(s.save, nn::named_values(net->params()), r.model, s.force);
         std::printf("Saved the parameters to '%s'.\n", s.save.c_str());
     }
     return r;

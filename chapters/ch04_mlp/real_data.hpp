@@ -10,6 +10,7 @@
 
 #include "data/image_dataset.hpp"
 #include "io/json.hpp"
+#include "kernels/activation.hpp"
 #include "nn/init.hpp"
 #include "nn/optimizer.hpp"
 
@@ -30,6 +31,8 @@ struct TrainSettings {
     uint64_t seed = 1;
     bool progress = false;
     std::string out, save, load;
+    std::string checkpoint;  ///< written after every epoch (atomically)
+    std::string resume;      ///< a checkpoint to continue from
     bool force = false;
 };
 

@@ -11,6 +11,8 @@
 #include "io/atomic_file.hpp"
 #include "io/svg_plot.hpp"
 #include "data/dataset.hpp"
+#include "net.hpp"
+#include "nn/loss.hpp"
 #include "nn/optimizer.hpp"
 
 namespace ch04 {
@@ -36,26 +38,24 @@ Points make_flower(int per_class, Rng& rng) {
     return p;
 }
 
-double train_full_batch(nn::Mlp& net, const Points& data, double lr, int iterations) {
-    const Tensor Y = one_hot(data.y, int(net.sizes().back()));
-    nn::Sgd gd(net.params(), static_cast<float>(lr));
-    double J = 0;
+double train_full_batch(nn::Model& net, const Points& data, double lr, int iterations) {
+    const Tensor Y = one_hot(data.y, int(net.output_shape(1).rows()));
+    nn::SoftmaxCrossEntropy loss;
+    loss.reserve(net.output_shape(data.X.cols()), net.context());
+    nn::Sgd gd(net.params(), lr);
     for (int it = 0; it < iterations; ++it) {
-        const Tensor L = net.forward_backward(data.X, Y);
-        gd.step();
-        if (it + 1 == iterations) {
-            J = 0;
-            for (double l : L.values()) J += l;
-            J /= double(data.X.cols());
-        }
+        net.zero_grad();
+        loss.forward(net.forward(data.X, {true}), Y);  // A[L], L, dZ[L]
+        net.backward(loss.dZ());                       // every dW[l], db[l]
+        gd.step();                                     // W ← W − α·dW
     }
-    return J;
+    return loss.cost();  // J of the last forward pass
 }
 
-double accuracy(nn::Mlp& net, const Points& data) {
-    const Tensor A = net.forward(data.X);
-    const auto a = A.values();
-    const int64_t K = A.rows();
+double accuracy(nn::Model& net, const Points& data) {
+    const Tensor Z = net.forward(data.X, {false});  // argmax of Z[L] = argmax of softmax
+    const auto a = Z.values();
+    const int64_t K = Z.rows();
     int64_t right = 0;
     for (std::size_t j = 0; j < data.y.size(); ++j) {
         int64_t best = 0;
@@ -68,20 +68,19 @@ double accuracy(nn::Mlp& net, const Points& data) {
 
 namespace {
 
-nn::Mlp make_net(std::vector<int64_t> sizes, Activation g, nn::Init init, uint64_t seed,
-                 int64_t batch) {
-    nn::Mlp net(std::move(sizes), g, Device::CPU, DType::F32, batch);
-    net.set_ops({&exercises::dense_forward, &exercises::dense_backward,
-                 &exercises::relu_backward});
+/// The grid of the decision-region plots: 90 x 90 cells, classified in one batch.
+constexpr int kCells = 90;
+
+std::unique_ptr<nn::Model> make_net(std::vector<int64_t> sizes, Activation g, nn::Init init,
+                                    uint64_t seed, int64_t batch) {
     Rng rng(seed);
-    net.init(init, rng);
-    return net;
+    return ch04::make_net(sizes, g, init, rng, std::max<int64_t>(batch, kCells * kCells));
 }
 
 /// A plot of the points and the net's decision regions (classified in one batch).
-SvgPlot region_plot(nn::Mlp& net, const Points& data, const std::string& title) {
+SvgPlot region_plot(nn::Model& net, const Points& data, const std::string& title) {
     const double lo = -4.5, hi = 4.5;
-    const int cells = 90;
+    const int cells = kCells;
     std::vector<double> grid(2 * cells * cells);
     for (int iy = 0; iy < cells; ++iy)
         for (int ix = 0; ix < cells; ++ix) {
@@ -90,7 +89,7 @@ SvgPlot region_plot(nn::Mlp& net, const Points& data, const std::string& title) 
             grid[2 * j + 1] = lo + (hi - lo) * (iy + 0.5) / cells;
         }
     const Tensor G = Tensor::from_values(Shape::matrix(2, cells * cells), grid);
-    const auto a = net.forward(G).values();
+    const auto a = net.forward(G, {false}).values();
     std::vector<int> cls(cells * cells);
     for (int j = 0; j < cells * cells; ++j) cls[j] = a[2 * j + 1] > a[2 * j] ? 1 : 0;
     SvgPlot p(title, "x1", "x2", 320, 300);
@@ -131,9 +130,9 @@ ShallowResults run_shallow(uint64_t seed, bool quick, const std::string& out) {
     std::printf("\n== 1. Shallow network (浅层神经网络) on the flower: %d points, 2 classes ==\n", m);
     std::printf("Full-batch gradient descent, learning rate %.1f, %d iterations each.\n", lr, iters);
     {
-        nn::Mlp lr_net = make_net({2, 2}, Activation::Identity, nn::Init::Small, seed, m);
-        const double J = train_full_batch(lr_net, data, lr, iters);
-        r.logistic_accuracy = accuracy(lr_net, data);
+        auto lr_net = make_net({2, 2}, Activation::Identity, nn::Init::Small, seed, m);
+        const double J = train_full_batch(*lr_net, data, lr, iters);
+        r.logistic_accuracy = accuracy(*lr_net, data);
         std::printf("Logistic regression (no hidden layer): cost %.4f, training accuracy %.3f "
                     "— a straight line cannot separate the petals.\n", J, r.logistic_accuracy);
     }
@@ -142,15 +141,15 @@ ShallowResults run_shallow(uint64_t seed, bool quick, const std::string& out) {
     const std::vector<int> sizes = quick ? std::vector<int>{1, 2, 3, 4, 5}
                                          : std::vector<int>{1, 2, 3, 4, 5, 20, 50};
     for (int nh : sizes) {
-        nn::Mlp net = make_net({2, nh, 2}, Activation::Tanh, nn::Init::Small, seed, m);
-        const double J = train_full_batch(net, data, lr, iters);
-        const double acc = accuracy(net, data);
+        auto net = make_net({2, nh, 2}, Activation::Tanh, nn::Init::Small, seed, m);
+        const double J = train_full_batch(*net, data, lr, iters);
+        const double acc = accuracy(*net, data);
         r.hidden_sizes.push_back({nh, acc});
         if (nh == 4) r.tanh4_accuracy = acc;
         std::printf("  hidden layer of %2d tanh units: cost %.4f, training accuracy %.3f\n", nh, J, acc);
         char title[64];
         std::snprintf(title, sizeof title, "%d hidden unit%s: %.1f %%", nh, nh == 1 ? "" : "s", 100 * acc);
-        plots.push_back(region_plot(net, data, title));
+        plots.push_back(region_plot(*net, data, title));
     }
     std::printf("One hidden layer of 4 tanh units: training accuracy %.3f (the lecture: about "
                 "0.90). More units fit the petals more closely; very many begin to fit noise.\n",
@@ -162,10 +161,10 @@ ShallowResults run_shallow(uint64_t seed, bool quick, const std::string& out) {
     std::printf("\n== 2. Activation functions (激活函数), 5 hidden units, learning rate 0.5 ==\n");
     for (Activation g : {Activation::Sigmoid, Activation::Tanh, Activation::ReLU,
                          Activation::LeakyReLU}) {
-        nn::Mlp net = make_net({2, 5, 2}, g, g == Activation::ReLU || g == Activation::LeakyReLU
-                                                 ? nn::Init::Xavier : nn::Init::Small, seed, m);
-        const double J = train_full_batch(net, data, 0.5, iters);
-        const double acc = accuracy(net, data);
+        auto net = make_net({2, 5, 2}, g, g == Activation::ReLU || g == Activation::LeakyReLU
+                                              ? nn::Init::Xavier : nn::Init::Small, seed, m);
+        const double J = train_full_batch(*net, data, 0.5, iters);
+        const double acc = accuracy(*net, data);
         r.activations.push_back({activation_name(g), acc});
         std::printf("  %-10s cost %.4f, training accuracy %.3f\n", activation_name(g), J, acc);
     }
@@ -175,35 +174,35 @@ ShallowResults run_shallow(uint64_t seed, bool quick, const std::string& out) {
 
     std::printf("\n== 3. Initialisation: zeros, a constant, random ==\n");
     {
-        nn::Mlp net = make_net({2, 4, 2}, Activation::Tanh, nn::Init::Zeros, seed, m);
-        train_full_batch(net, data, lr, iters);
-        r.zero_init_accuracy = accuracy(net, data);
+        auto net = make_net({2, 4, 2}, Activation::Tanh, nn::Init::Zeros, seed, m);
+        train_full_batch(*net, data, lr, iters);
+        r.zero_init_accuracy = accuracy(*net, data);
         double mx = 0;
-        for (double w : net.W(1).values()) mx = std::max(mx, std::abs(w));
+        for (double w : weights(*net)[0]->value.values()) mx = std::max(mx, std::abs(w));
         r.zero_init_max_w1 = mx;
         std::printf("W = 0: tanh(0) = 0 so A[1] = 0, dW[2] = 0 and dA[1] = W[2]ᵀ·dZ = 0: nothing "
                     "but b[2] ever moves. max |W[1]| after training = %g, accuracy %.3f.\n",
                     mx, r.zero_init_accuracy);
     }
     {
-        nn::Mlp net = make_net({2, 4, 2}, Activation::Tanh, nn::Init::Zeros, seed, m);
-        net.W(1).fill(0.5);
-        net.W(2).fill(0.5);
-        train_full_batch(net, data, lr, iters);
-        r.const_init_accuracy = accuracy(net, data);
-        r.const_init_row_spread = row_spread(net.W(1));
+        auto net = make_net({2, 4, 2}, Activation::Tanh, nn::Init::Zeros, seed, m);
+        weights(*net)[0]->value.fill(0.5);
+        weights(*net)[1]->value.fill(0.5);
+        train_full_batch(*net, data, lr, iters);
+        r.const_init_accuracy = accuracy(*net, data);
+        r.const_init_row_spread = row_spread(weights(*net)[0]->value);
         std::printf("Every weight 0.5: the 4 hidden units compute the same function and get the "
                     "same gradient, so they stay identical (symmetry, 对称性): largest difference "
                     "between rows of W[1] after %d steps = %g; accuracy %.3f — as good as 1 unit.\n",
                     iters, r.const_init_row_spread, r.const_init_accuracy);
     }
     {
-        nn::Mlp net = make_net({2, 4, 2}, Activation::Tanh, nn::Init::Small, seed, m);
-        train_full_batch(net, data, lr, iters);
-        r.random_init_row_spread = row_spread(net.W(1));
+        auto net = make_net({2, 4, 2}, Activation::Tanh, nn::Init::Small, seed, m);
+        train_full_batch(*net, data, lr, iters);
+        r.random_init_row_spread = row_spread(weights(*net)[0]->value);
         std::printf("W = 0.01·N(0, 1): the units differ from the start (row difference %.3f after "
                     "training) and the net reaches %.3f.\n", r.random_init_row_spread,
-                    accuracy(net, data));
+                    accuracy(*net, data));
     }
     return r;
 }

@@ -11,7 +11,7 @@
 
 #include "core/rng.hpp"
 #include "io/json.hpp"
-#include "nn/mlp.hpp"
+#include "nn/model.hpp"
 
 namespace ch04 {
 
@@ -26,10 +26,10 @@ Points make_flower(int per_class, dl::Rng& rng);
 
 /// Full-batch gradient descent: `iterations` steps of lr on the whole set. Returns the final
 /// cost J.
-double train_full_batch(dl::nn::Mlp& net, const Points& data, double lr, int iterations);
+double train_full_batch(dl::nn::Model& net, const Points& data, double lr, int iterations);
 
 /// Share of points whose predicted class (argmax of A[L]) equals the label.
-double accuracy(dl::nn::Mlp& net, const Points& data);
+double accuracy(dl::nn::Model& net, const Points& data);
 
 struct ShallowResults {
     double logistic_accuracy = 0;

@@ -1,5 +1,6 @@
 #include "memory.hpp"
 
+#include <atomic>
 #include <cstdlib>
 #include <cstring>
 
@@ -20,8 +21,15 @@ extern "C" const bool dl_fence_host_tensors __attribute__((weak));
 
 namespace dl {
 
+namespace {
+std::atomic<int64_t> g_alloc_count{0};
+}
+
+int64_t device_alloc_count() { return g_alloc_count.load(std::memory_order_relaxed); }
+
 void* device_alloc(std::size_t bytes, Device device) {
     if (bytes == 0) return nullptr;
+    g_alloc_count.fetch_add(1, std::memory_order_relaxed);
     if (device == Device::CPU) {
         std::size_t rounded = (bytes + 63) / 64 * 64;
         void* p = std::aligned_alloc(64, rounded);
@@ -50,6 +58,22 @@ void device_free(void* ptr, Device device) noexcept {
     }
 #ifdef DL_WITH_CUDA
     cudaFree(ptr);
+#endif
+}
+
+void device_zero(void* ptr, Device device, std::size_t bytes) {
+    if (bytes == 0 || !ptr) return;
+    if (device == Device::CPU) {
+        std::memset(ptr, 0, bytes);
+        return;
+    }
+#ifdef DL_WITH_CUDA
+    // Queued on the default stream in order with the kernels, like them.
+    cudaError_t e = cudaMemsetAsync(ptr, 0, bytes);
+    if (e != cudaSuccess) cudaGetLastError();
+    DL_CHECK(e == cudaSuccess, "cudaMemset of ", bytes, " bytes failed: ", cudaGetErrorString(e));
+#else
+    fail("zeroing a CUDA tensor, but the course was built without CUDA");
 #endif
 }
 

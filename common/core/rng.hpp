@@ -21,6 +21,20 @@ class Rng {
 public:
     explicit Rng(uint64_t seed = 0) { reseed(seed); }
 
+    /// Everything that determines the numbers still to come: saved in checkpoints, so a resumed
+    /// run draws exactly what the uninterrupted run would have drawn.
+    struct State {
+        uint64_t s[4];
+        double spare;
+        bool has_spare;
+    };
+    State state() const { return {{s_[0], s_[1], s_[2], s_[3]}, spare_, has_spare_}; }
+    void set_state(const State& st) {
+        for (int i = 0; i < 4; ++i) s_[i] = st.s[i];
+        spare_ = st.spare;
+        has_spare_ = st.has_spare;
+    }
+
     void reseed(uint64_t seed) {
         uint64_t z = seed;
         for (auto& s : s_) s = splitmix64(z);

@@ -114,8 +114,9 @@ private:
 
 inline std::ostream& operator<<(std::ostream& os, const Shape& s) { return os << s.str(); }
 
-/// Throws dl::Error unless `actual == expected`, naming `what`, both shapes.
-inline void check_shape(const Shape& actual, const Shape& expected, const std::string& what) {
+/// Throws dl::Error unless `actual == expected`, naming `what`, both shapes. (`what` is a plain
+/// C string so that a check that passes costs no allocation: kernels run it every step.)
+inline void check_shape(const Shape& actual, const Shape& expected, const char* what) {
     DL_CHECK(actual == expected, what, ": expected shape ", expected.str(), ", got ",
              actual.str());
 }

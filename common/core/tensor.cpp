@@ -69,6 +69,10 @@ void Tensor::fill(double value) {
     if (empty()) return;
     const std::size_t n = static_cast<std::size_t>(numel());
     const std::size_t bytes = n * dtype_size(dtype_);
+    if (value == 0.0 && !std::signbit(value)) {  // +0.0 is all zero bits in every format
+        device_zero(raw(), device_, bytes);
+        return;
+    }
     // Build the pattern on the host; a GPU tensor receives it with one copy (fill is for
     // initialising and poisoning buffers, never on a hot path).
     std::vector<unsigned char> host;
@@ -109,6 +113,14 @@ Tensor Tensor::slice_cols(int64_t begin, int64_t end) const {
 Tensor Tensor::reshape(const Shape& shape) const {
     DL_CHECK(shape.numel() == numel(), "reshape: ", shape_.str(), " has ", numel(),
              " elements, ", shape.str(), " has ", shape.numel());
+    Tensor view = *this;
+    view.shape_ = shape;
+    return view;
+}
+
+Tensor Tensor::first(const Shape& shape) const {
+    DL_CHECK(shape.numel() <= numel(), "first(", shape.str(), "): needs ", shape.numel(),
+             " elements, ", describe(*this), " has ", numel());
     Tensor view = *this;
     view.shape_ = shape;
     return view;

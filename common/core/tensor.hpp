@@ -84,13 +84,19 @@ public:
     Tensor clone() const { return to(device_); }
     /// Copies `src` into this tensor: same shape and type, any pair of devices.
     void copy_from(const Tensor& src);
-    /// Sets every element to `value` (on either device).
+    /// Sets every element to `value` (on either device). Filling with 0 is a memset (on the GPU
+    /// a cudaMemset, with no host buffer), cheap enough for every training step.
     void fill(double value);
 
     /// Columns [begin, end) along the last dimension (samples), sharing storage.
     Tensor slice_cols(int64_t begin, int64_t end) const;
     /// The same elements under another shape with the same number of elements, sharing storage.
     Tensor reshape(const Shape& shape) const;
+    /// The first shape.numel() elements under `shape`, sharing storage. A buffer allocated once
+    /// for the largest batch is seen this way at the size of the current batch (for images
+    /// [W x H x C x N] this is slice_cols(0, m); for time-major sequences it is the first T·m
+    /// columns, the same memory).
+    Tensor first(const Shape& shape) const;
 
     /// Element (r, c) of the rows() x cols() matrix view, read on the host (copies one element
     /// from the GPU when needed: for tests and printing, not for loops).
@@ -99,7 +105,7 @@ public:
     std::vector<double> values() const;
 
     /// Throws dl::Error unless this tensor has `shape`; `what` names it in the message.
-    void check_shape(const Shape& shape, const std::string& what) const {
+    void check_shape(const Shape& shape, const char* what) const {
         dl::check_shape(shape_, shape, what);
     }
 

@@ -34,16 +34,16 @@ const char* activation_name(Activation a);
 Activation parse_activation(const std::string& name);
 
 namespace cpu {
-void activation_forward(Activation g, const Tensor& Z, Tensor& A, float alpha);
-void activation_backward(Activation g, const Tensor& Z, const Tensor& dA, Tensor& dZ, float alpha);
+void activation_forward(Activation g, const Tensor& Z, Tensor& A, double alpha);
+void activation_backward(Activation g, const Tensor& Z, const Tensor& dA, Tensor& dZ, double alpha);
 }  // namespace cpu
 namespace cuda {
-void activation_forward(Activation g, const Tensor& Z, Tensor& A, float alpha);
-void activation_backward(Activation g, const Tensor& Z, const Tensor& dA, Tensor& dZ, float alpha);
+void activation_forward(Activation g, const Tensor& Z, Tensor& A, double alpha);
+void activation_backward(Activation g, const Tensor& Z, const Tensor& dA, Tensor& dZ, double alpha);
 }  // namespace cuda
 
 /// A = g(Z), elementwise. `alpha` is the leaky ReLU slope (ignored otherwise). A may be Z.
-inline void activation_forward(Activation g, const Tensor& Z, Tensor& A, float alpha = 0.01f) {
+inline void activation_forward(Activation g, const Tensor& Z, Tensor& A, double alpha = 0.01) {
     check_same_device("activation_forward", {&Z, &A});
     check_same_dtype("activation_forward", {&Z, &A});
     check_float_dtype("activation_forward", Z);
@@ -53,7 +53,7 @@ inline void activation_forward(Activation g, const Tensor& Z, Tensor& A, float a
 
 /// dZ = dA ⊙ g'(Z), elementwise (the chain rule through the activation). dZ may be dA.
 inline void activation_backward(Activation g, const Tensor& Z, const Tensor& dA, Tensor& dZ,
-                                float alpha = 0.01f) {
+                                double alpha = 0.01) {
     check_same_device("activation_backward", {&Z, &dA, &dZ});
     check_same_dtype("activation_backward", {&Z, &dA, &dZ});
     check_float_dtype("activation_backward", Z);

@@ -69,7 +69,7 @@ void backward(Activation g, const Tensor& Z, const Tensor& dA, Tensor& dZ, T alp
 }
 }  // namespace
 
-void activation_forward(Activation g, const Tensor& Z, Tensor& A, float alpha) {
+void activation_forward(Activation g, const Tensor& Z, Tensor& A, double alpha) {
     if (Z.dtype() == DType::F64)
         forward<double>(g, Z, A, alpha);
     else
@@ -77,7 +77,7 @@ void activation_forward(Activation g, const Tensor& Z, Tensor& A, float alpha) {
 }
 
 void activation_backward(Activation g, const Tensor& Z, const Tensor& dA, Tensor& dZ,
-                         float alpha) {
+                         double alpha) {
     if (Z.dtype() == DType::F64)
         backward<double>(g, Z, dA, dZ, alpha);
     else

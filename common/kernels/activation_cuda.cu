@@ -19,7 +19,7 @@ __global__ void backward_kernel(Activation g, const float* Z, const float* dA, f
 }
 }  // namespace
 
-void activation_forward(Activation g, const Tensor& Z, Tensor& A, float alpha) {
+void activation_forward(Activation g, const Tensor& Z, Tensor& A, double alpha) {
     if (Z.empty()) return;
     forward_kernel<<<blocks_for(Z.numel()), kThreads>>>(g, Z.data<float>(), A.data<float>(),
                                                         Z.numel(), alpha);
@@ -27,7 +27,7 @@ void activation_forward(Activation g, const Tensor& Z, Tensor& A, float alpha) {
 }
 
 void activation_backward(Activation g, const Tensor& Z, const Tensor& dA, Tensor& dZ,
-                         float alpha) {
+                         double alpha) {
     if (Z.empty()) return;
     backward_kernel<<<blocks_for(Z.numel()), kThreads>>>(g, Z.data<float>(), dA.data<float>(),
                                                          dZ.data<float>(), Z.numel(), alpha);

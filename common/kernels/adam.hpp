@@ -7,6 +7,8 @@
 ///     S ← β₂·S + (1 − β₂)·dW ⊙ dW        (second moment, as RMSprop)
 ///     W ← W − α · V̂ / (√Ŝ + ε),   V̂ = V / (1 − β₁ᵗ),  Ŝ = S / (1 − β₂ᵗ)
 ///
+/// With AdamParams::weight_decay λ > 0 the update is AdamW's, W ← W − α·(V̂/(√Ŝ + ε) + λ·W).
+///
 /// The per-element formula is math::adam_step in optimizer_math.hpp (the CUDA twin calls it;
 /// the CPU twin writes the same lines as Eigen array expressions). Twins: adam_cpu.cpp,
 /// adam_cuda.cu. Test: tests/nn/test_kernels_ch04.cpp.
@@ -22,19 +24,20 @@ namespace dl {
 
 /// Adam's hyperparameters (the lecture's defaults).
 struct AdamParams {
-    float lr = 0.001f;
-    float beta1 = 0.9f;
-    float beta2 = 0.999f;
-    float eps = 1e-8f;
+    double lr = 0.001;
+    double beta1 = 0.9;
+    double beta2 = 0.999;
+    double eps = 1e-8;
+    double weight_decay = 0.0;  ///< λ of AdamW's decoupled weight decay (0: plain Adam)
 };
 
 namespace cpu {
 void adam_update(Tensor& W, const Tensor& dW, Tensor& V, Tensor& S, const AdamParams& p,
-                 float c1, float c2);
+                 double c1, double c2);
 }
 namespace cuda {
 void adam_update(Tensor& W, const Tensor& dW, Tensor& V, Tensor& S, const AdamParams& p,
-                 float c1, float c2);
+                 double c1, double c2);
 }
 
 /// One Adam step number `t` (counted from 1) on W, updating V and S in place.
@@ -47,8 +50,8 @@ inline void adam_update(Tensor& W, const Tensor& dW, Tensor& V, Tensor& S, const
     V.check_shape(W.shape(), "adam_update: V");
     S.check_shape(W.shape(), "adam_update: S");
     DL_CHECK(t >= 1, "adam_update: the step number t counts from 1, got ", t);
-    const float c1 = static_cast<float>(1.0 / (1.0 - std::pow(double(p.beta1), double(t))));
-    const float c2 = static_cast<float>(1.0 / (1.0 - std::pow(double(p.beta2), double(t))));
+    const double c1 = 1.0 / (1.0 - std::pow(p.beta1, double(t)));
+    const double c2 = 1.0 / (1.0 - std::pow(p.beta2, double(t)));
     DL_DISPATCH(W.device(), adam_update, W, dW, V, S, p, c1, c2);
 }
 

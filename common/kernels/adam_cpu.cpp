@@ -18,7 +18,7 @@ template <class T>
 void adam_t(Tensor& W, const Tensor& dW, Tensor& V, Tensor& S, const AdamParams& p, T c1, T c2) {
     using Arr = Eigen::Array<T, Eigen::Dynamic, 1>;
     const int64_t n = W.numel();
-    const T lr = p.lr, b1 = p.beta1, b2 = p.beta2, eps = p.eps;
+    const T lr = p.lr, b1 = p.beta1, b2 = p.beta2, eps = p.eps, decay = p.weight_decay;
     // Large parameter tensors are split between the threads, one contiguous chunk each.
 #pragma omp parallel if (n >= 65536)
     {
@@ -34,13 +34,16 @@ void adam_t(Tensor& W, const Tensor& dW, Tensor& V, Tensor& S, const AdamParams&
         Eigen::Map<const Arr> dw(dW.data<T>() + begin, len);
         v = b1 * v + (T(1) - b1) * dw;                        // V ← β₁V + (1 − β₁)dW
         s = b2 * s + (T(1) - b2) * dw.square();               // S ← β₂S + (1 − β₂)dW²
-        w -= lr * (v * c1) / ((s * c2).sqrt() + eps);         // W ← W − α·V̂/(√Ŝ + ε)
+        if (decay == T(0))
+            w -= lr * (v * c1) / ((s * c2).sqrt() + eps);     // W ← W − α·V̂/(√Ŝ + ε)
+        else                                                  // AdamW: + λ·W in the step
+            w -= lr * ((v * c1) / ((s * c2).sqrt() + eps) + decay * w);
     }
 }
 }  // namespace
 
 void adam_update(Tensor& W, const Tensor& dW, Tensor& V, Tensor& S, const AdamParams& p,
-                 float c1, float c2) {
+                 double c1, double c2) {
     if (W.dtype() == DType::F64)
         adam_t<double>(W, dW, V, S, p, c1, c2);
     else

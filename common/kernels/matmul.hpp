@@ -18,17 +18,17 @@ namespace dl {
 enum class Trans { N, T };
 
 namespace cpu {
-void matmul(const Tensor& A, const Tensor& B, Tensor& C, Trans ta, Trans tb, float alpha,
-            float beta);
+void matmul(const Tensor& A, const Tensor& B, Tensor& C, Trans ta, Trans tb, double alpha,
+            double beta);
 }
 namespace cuda {
 /// cuBLAS sgemm.
-void matmul(const Tensor& A, const Tensor& B, Tensor& C, Trans ta, Trans tb, float alpha,
-            float beta);
+void matmul(const Tensor& A, const Tensor& B, Tensor& C, Trans ta, Trans tb, double alpha,
+            double beta);
 /// The same product by a hand-written kernel with 32 x 32 shared-memory tiles, for teaching
 /// and for comparison with cuBLAS (chapters 3 and 9).
-void matmul_tiled(const Tensor& A, const Tensor& B, Tensor& C, Trans ta, Trans tb, float alpha,
-                  float beta);
+void matmul_tiled(const Tensor& A, const Tensor& B, Tensor& C, Trans ta, Trans tb,
+                  double alpha, double beta);
 }  // namespace cuda
 
 /// Checks the contract (shapes, one device, one type) and throws dl::Error naming the mismatch.
@@ -49,7 +49,7 @@ inline void check_matmul(const Tensor& A, const Tensor& B, const Tensor& C, Tran
 
 /// C = α·op(A)·op(B) + β·C on the tensors' device.
 inline void matmul(const Tensor& A, const Tensor& B, Tensor& C, Trans ta = Trans::N,
-                   Trans tb = Trans::N, float alpha = 1.0f, float beta = 0.0f) {
+                   Trans tb = Trans::N, double alpha = 1.0, double beta = 0.0) {
     check_matmul(A, B, C, ta, tb);
     DL_DISPATCH(C.device(), matmul, A, B, C, ta, tb, alpha, beta);
 }

@@ -23,8 +23,8 @@ void gemm(const Tensor& A, const Tensor& B, Tensor& C, Trans ta, Trans tb, T alp
 }
 }  // namespace
 
-void matmul(const Tensor& A, const Tensor& B, Tensor& C, Trans ta, Trans tb, float alpha,
-            float beta) {
+void matmul(const Tensor& A, const Tensor& B, Tensor& C, Trans ta, Trans tb, double alpha,
+            double beta) {
     if (C.dtype() == DType::F64)
         gemm<double>(A, B, C, ta, tb, alpha, beta);
     else

@@ -33,8 +33,10 @@ void scale_only(Tensor& C, float beta, const char* name) {
 
 }  // namespace
 
-void matmul(const Tensor& A, const Tensor& B, Tensor& C, Trans ta, Trans tb, float alpha,
-            float beta) {
+void matmul(const Tensor& A, const Tensor& B, Tensor& C, Trans ta, Trans tb, double alpha_d,
+            double beta_d) {
+    // The GEMM runs in float32: the scalars are rounded to float once, here.
+    const float alpha = static_cast<float>(alpha_d), beta = static_cast<float>(beta_d);
     DL_CHECK(C.dtype() == DType::F32, "cuda::matmul: expected float32, got ", describe(C));
     const int M = checked_int(C.rows(), "M", C);
     const int N = checked_int(C.cols(), "N", C);
@@ -99,8 +101,9 @@ __global__ void matmul_tiled_kernel(const float* A, int lda, bool ta, const floa
 
 }  // namespace
 
-void matmul_tiled(const Tensor& A, const Tensor& B, Tensor& C, Trans ta, Trans tb, float alpha,
-                  float beta) {
+void matmul_tiled(const Tensor& A, const Tensor& B, Tensor& C, Trans ta, Trans tb,
+                  double alpha_d, double beta_d) {
+    const float alpha = static_cast<float>(alpha_d), beta = static_cast<float>(beta_d);
     check_matmul(A, B, C, ta, tb);
     DL_CHECK(C.is_cuda() && C.dtype() == DType::F32,
              "cuda::matmul_tiled: expected float32 CUDA tensors, got ", describe(C));

@@ -5,7 +5,8 @@
 /// predictions to the host:
 ///
 ///     acc(0) += Σ_j L(0, j)                                   (sum of per-sample losses)
-///     acc(1) += #{ j : argmax_k A(k, j) = argmax_k Y(k, j) }  (correct predictions)
+///     acc(1) += #{ j : argmax_k A(k, j) = argmax_k Y(k, j) }  (correct predictions; with one
+///               output row, K = 1, A is a probability: #{ j : (A ≥ ½) = (Y ≥ ½) })
 ///     acc(2)  = step   if Σ_j L(0, j) is NaN or ±inf and acc(2) was 0  (first bad step)
 ///
 /// The host reads the three numbers a few times a second (progress bar) and at the end of the

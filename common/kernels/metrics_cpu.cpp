@@ -16,6 +16,10 @@ void accumulate_metrics(const Tensor& A, const Tensor& Y, const Tensor& L, Tenso
     float loss = 0.0f, correct = 0.0f;
     for (int64_t j = 0; j < m; ++j) {
         loss += l[j];
+        if (K == 1) {  // one output (a probability, BCE): right when both sit on one side of 0.5
+            correct += (a[j] >= 0.5f) == (y[j] >= 0.5f) ? 1.0f : 0.0f;
+            continue;
+        }
         int64_t pa = 0, py = 0;
         for (int64_t k = 1; k < K; ++k) {
             if (a[j * K + k] > a[j * K + pa]) pa = k;

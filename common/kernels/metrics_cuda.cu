@@ -14,6 +14,10 @@ __global__ void metrics_kernel(const float* A, const float* Y, const float* L, i
     float loss = 0.0f, correct = 0.0f;
     for (int64_t j = threadIdx.x; j < m; j += blockDim.x) {
         loss += L[j];
+        if (K == 1) {  // one output (a probability, BCE): right when both sit on one side of 0.5
+            correct += (A[j] >= 0.5f) == (Y[j] >= 0.5f) ? 1.0f : 0.0f;
+            continue;
+        }
         int64_t pa = 0, py = 0;
         for (int64_t k = 1; k < K; ++k) {
             if (A[j * K + k] > A[j * K + pa]) pa = k;

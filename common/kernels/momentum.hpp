@@ -13,11 +13,11 @@
 
 namespace dl {
 
-namespace cpu { void momentum_update(Tensor& W, const Tensor& dW, Tensor& V, float lr, float beta); }
-namespace cuda { void momentum_update(Tensor& W, const Tensor& dW, Tensor& V, float lr, float beta); }
+namespace cpu { void momentum_update(Tensor& W, const Tensor& dW, Tensor& V, double lr, double beta); }
+namespace cuda { void momentum_update(Tensor& W, const Tensor& dW, Tensor& V, double lr, double beta); }
 
 /// One momentum step on W, updating the velocity V in place.
-inline void momentum_update(Tensor& W, const Tensor& dW, Tensor& V, float lr, float beta) {
+inline void momentum_update(Tensor& W, const Tensor& dW, Tensor& V, double lr, double beta) {
     check_same_device("momentum_update", {&W, &dW, &V});
     check_same_dtype("momentum_update", {&W, &dW, &V});
     check_float_dtype("momentum_update", W);

@@ -17,7 +17,7 @@ void momentum_t(Tensor& W, const Tensor& dW, Tensor& V, T lr, T beta) {
 }
 }  // namespace
 
-void momentum_update(Tensor& W, const Tensor& dW, Tensor& V, float lr, float beta) {
+void momentum_update(Tensor& W, const Tensor& dW, Tensor& V, double lr, double beta) {
     if (W.dtype() == DType::F64)
         momentum_t<double>(W, dW, V, lr, beta);
     else

@@ -19,7 +19,7 @@ __global__ void momentum_kernel(float* W, const float* dW, float* V, int64_t n, 
 }
 }  // namespace
 
-void momentum_update(Tensor& W, const Tensor& dW, Tensor& V, float lr, float beta) {
+void momentum_update(Tensor& W, const Tensor& dW, Tensor& V, double lr, double beta) {
     if (W.empty()) return;
     momentum_kernel<<<blocks_for(W.numel()), kThreads>>>(W.data<float>(), dW.data<float>(),
                                                          V.data<float>(), W.numel(), lr, beta);

@@ -20,12 +20,26 @@ DL_HD void momentum_step(T& w, T& v, T dw, T lr, T beta) {
 }
 
 /// Adam: v ← β₁·v + (1 − β₁)·dw;  s ← β₂·s + (1 − β₂)·dw²;
-/// w ← w − α · (v·c1) / (√(s·c2) + ε).
+/// w ← w − α · [(v·c1) / (√(s·c2) + ε) + λ·w].
+/// λ is the decoupled weight decay of AdamW (Loshchilov & Hutter 2019): it shrinks w directly
+/// instead of adding λ·w to the gradient, so Adam's per-parameter scaling does not weaken it.
+/// λ = 0 is plain Adam.
 template <class T>
-DL_HD void adam_step(T& w, T& v, T& s, T dw, T lr, T beta1, T beta2, T eps, T c1, T c2) {
+DL_HD void adam_step(T& w, T& v, T& s, T dw, T lr, T beta1, T beta2, T eps, T c1, T c2,
+                     T decay) {
     v = beta1 * v + (T(1) - beta1) * dw;
     s = beta2 * s + (T(1) - beta2) * dw * dw;
-    w = w - lr * (v * c1) / (sqrt(s * c2) + eps);
+    const T step = (v * c1) / (sqrt(s * c2) + eps);
+    w = w - lr * (decay == T(0) ? step : step + decay * w);
+}
+
+/// RMSprop (均方根传播): s ← β·s + (1 − β)·dw²;  w ← w − α · dw / (√s + ε).
+/// Dividing by the root of the running mean square gives every parameter its own step size:
+/// large where the gradient oscillates, small along a steady slope.
+template <class T>
+DL_HD void rmsprop_step(T& w, T& s, T dw, T lr, T beta, T eps) {
+    s = beta * s + (T(1) - beta) * dw * dw;
+    w = w - lr * dw / (sqrt(s) + eps);
 }
 
 }  // namespace dl::math

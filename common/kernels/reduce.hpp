@@ -20,12 +20,12 @@
 namespace dl {
 
 namespace cpu {
-void row_sums(const Tensor& X, Tensor& out, float scale);
-void col_sums(const Tensor& X, Tensor& out, float scale);
+void row_sums(const Tensor& X, Tensor& out, double scale);
+void col_sums(const Tensor& X, Tensor& out, double scale);
 }  // namespace cpu
 namespace cuda {
-void row_sums(const Tensor& X, Tensor& out, float scale);
-void col_sums(const Tensor& X, Tensor& out, float scale);
+void row_sums(const Tensor& X, Tensor& out, double scale);
+void col_sums(const Tensor& X, Tensor& out, double scale);
 }  // namespace cuda
 
 namespace detail {
@@ -39,22 +39,22 @@ inline void check_reduce(const char* op, const Tensor& X, const Tensor& out, con
 }  // namespace detail
 
 /// out (n x 1) = scale · Σ_j X(:, j). Scale 1 gives sums, 1/m gives means.
-inline void row_sums(const Tensor& X, Tensor& out, float scale = 1.0f) {
+inline void row_sums(const Tensor& X, Tensor& out, double scale = 1.0) {
     detail::check_reduce("row_sums", X, out, Shape::column(X.rows()));
     DL_DISPATCH(X.device(), row_sums, X, out, scale);
 }
 /// out (n x 1) = (1/m) Σ_j X(:, j).
 inline void row_means(const Tensor& X, Tensor& out) {
-    row_sums(X, out, X.cols() ? 1.0f / static_cast<float>(X.cols()) : 0.0f);
+    row_sums(X, out, X.cols() ? 1.0 / static_cast<double>(X.cols()) : 0.0);
 }
 /// out (1 x m) = scale · Σ_i X(i, :).
-inline void col_sums(const Tensor& X, Tensor& out, float scale = 1.0f) {
+inline void col_sums(const Tensor& X, Tensor& out, double scale = 1.0) {
     detail::check_reduce("col_sums", X, out, Shape::row(X.cols()));
     DL_DISPATCH(X.device(), col_sums, X, out, scale);
 }
 /// out (1 x m) = (1/n) Σ_i X(i, :).
 inline void col_means(const Tensor& X, Tensor& out) {
-    col_sums(X, out, X.rows() ? 1.0f / static_cast<float>(X.rows()) : 0.0f);
+    col_sums(X, out, X.rows() ? 1.0 / static_cast<double>(X.rows()) : 0.0);
 }
 
 }  // namespace dl

@@ -26,14 +26,14 @@ void col_sums_t(const Tensor& X, Tensor& out, T scale) {
 }
 }  // namespace
 
-void row_sums(const Tensor& X, Tensor& out, float scale) {
+void row_sums(const Tensor& X, Tensor& out, double scale) {
     if (X.dtype() == DType::F64)
         row_sums_t<double>(X, out, scale);
     else
         row_sums_t<float>(X, out, scale);
 }
 
-void col_sums(const Tensor& X, Tensor& out, float scale) {
+void col_sums(const Tensor& X, Tensor& out, double scale) {
     if (X.dtype() == DType::F64)
         col_sums_t<double>(X, out, scale);
     else

@@ -39,14 +39,14 @@ __global__ void col_sums_kernel(const float* X, float* out, int64_t n, int64_t m
 
 }  // namespace
 
-void row_sums(const Tensor& X, Tensor& out, float scale) {
+void row_sums(const Tensor& X, Tensor& out, double scale) {
     if (out.empty()) return;
     row_sums_kernel<<<blocks_for(X.rows()), kThreads>>>(X.data<float>(), out.data<float>(),
                                                         X.rows(), X.cols(), scale);
     DL_CUDA_CHECK_LAUNCH("row_sums");
 }
 
-void col_sums(const Tensor& X, Tensor& out, float scale) {
+void col_sums(const Tensor& X, Tensor& out, double scale) {
     if (out.empty()) return;
     const unsigned blocks = static_cast<unsigned>(std::min<int64_t>(X.cols(), 65535));
     col_sums_kernel<<<blocks, kThreads>>>(X.data<float>(), out.data<float>(), X.rows(),

@@ -11,11 +11,11 @@
 
 namespace dl {
 
-namespace cpu { void sgd_update(Tensor& W, const Tensor& dW, float lr); }
-namespace cuda { void sgd_update(Tensor& W, const Tensor& dW, float lr); }
+namespace cpu { void sgd_update(Tensor& W, const Tensor& dW, double lr); }
+namespace cuda { void sgd_update(Tensor& W, const Tensor& dW, double lr); }
 
 /// W ← W − lr·dW, elementwise.
-inline void sgd_update(Tensor& W, const Tensor& dW, float lr) {
+inline void sgd_update(Tensor& W, const Tensor& dW, double lr) {
     check_same_device("sgd_update", {&W, &dW});
     check_same_dtype("sgd_update", {&W, &dW});
     check_float_dtype("sgd_update", W);

@@ -15,7 +15,7 @@ void update(Tensor& W, const Tensor& dW, T lr) {
 }
 }  // namespace
 
-void sgd_update(Tensor& W, const Tensor& dW, float lr) {
+void sgd_update(Tensor& W, const Tensor& dW, double lr) {
     if (W.dtype() == DType::F64)
         update<double>(W, dW, lr);
     else

@@ -14,7 +14,7 @@ __global__ void sgd_kernel(float* W, const float* dW, int64_t n, float lr) {
 }
 }  // namespace
 
-void sgd_update(Tensor& W, const Tensor& dW, float lr) {
+void sgd_update(Tensor& W, const Tensor& dW, double lr) {
     if (W.empty()) return;
     sgd_kernel<<<blocks_for(W.numel()), kThreads>>>(W.data<float>(), dW.data<float>(),
                                                     W.numel(), lr);

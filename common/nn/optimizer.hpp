@@ -1,77 +1,151 @@
 /// @file optimizer.hpp
-/// @brief Optimizers (优化器): plain gradient descent, momentum and Adam over a list of Params.
+/// @brief Optimizers (优化器) over a model's flat parameter buffer: gradient descent, momentum,
+/// RMSprop, Adam and AdamW.
 ///
-///     auto opt = make_optimizer(OptimizerKind::Adam, net.params(), 0.001);
-///     for (...) { net.forward_backward(X, Y); opt->step(); }
+///     auto opt = make_optimizer(OptimizerKind::Adam, model.params(), 0.001);
+///     for (…) { model.zero_grad(); …forward, loss, backward…; opt->step(); }
 ///
-/// Each optimizer allocates its state (velocities, moments) once, next to the parameters, on
-/// the parameters' device; step() calls one kernel per parameter tensor:
-/// dl::sgd_update, dl::momentum_update or dl::adam_update.
+/// | optimizer | update of each parameter w with gradient dw (step t)                         |
+/// |-----------|------------------------------------------------------------------------------|
+/// | sgd       | w ← w − α·dw                                                                 |
+/// | momentum  | v ← β·v + (1 − β)·dw;  w ← w − α·v                                           |
+/// | rmsprop   | s ← β·s + (1 − β)·dw²;  w ← w − α·dw/(√s + ε)                                 |
+/// | adam      | v, s as above (β₁, β₂);  w ← w − α·v̂/(√ŝ + ε),  v̂ = v/(1 − β₁ᵗ), ŝ = s/(1 − β₂ᵗ) |
+/// | adamw     | adam, plus decoupled weight decay: w ← w − α·(v̂/(√ŝ + ε) + λ·w)               |
+///
+/// The state (v, s) is one flat buffer each, the size of the parameters, allocated once on
+/// their device. A step is one kernel per segment of the parameter store (param_store.hpp):
+/// two launches for a whole model — the weights, which weight decay applies to, and the rest.
+/// Frozen parameters are in no segment, so no optimizer moves them.
+///
+/// L2 regularisation in the lecture's form adds (λ/2m)·Σ‖W‖² to the cost, hence (λ/m)·W to
+/// every weight's gradient: set_l2(λ/m) does that before each update (for plain gradient
+/// descent the two are the same thing as weight decay; for Adam they are not: AdamW).
 #pragma once
 
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
-#include "../kernels/adam.hpp"
-#include "mlp.hpp"
+#include "param_store.hpp"
 
 namespace dl::nn {
 
-enum class OptimizerKind { SGD, Momentum, Adam };
+enum class OptimizerKind { SGD, Momentum, RMSprop, Adam, AdamW };
 
-/// "sgd", "momentum", "adam".
+/// "sgd", "momentum", "rmsprop", "adam", "adamw".
 const char* optimizer_name(OptimizerKind k);
 /// Parses the names above; throws dl::UsageError naming the value.
 OptimizerKind parse_optimizer(const std::string& name);
 
+/// The hyperparameters beside the learning rate, with the lecture's defaults.
+struct OptimizerSettings {
+    double beta1 = 0.9;          ///< momentum's β, Adam's β₁
+    double beta2 = 0.999;        ///< Adam's β₂ (RMSprop uses rms_beta)
+    double rms_beta = 0.9;       ///< RMSprop's β
+    double eps = 1e-8;           ///< ε in the denominators
+    double weight_decay = 0.01;  ///< AdamW's λ
+};
+
 class Optimizer {
 public:
     virtual ~Optimizer() = default;
-    /// One update of every parameter from its current gradient.
-    virtual void step() = 0;
-    /// Updates taken so far.
+    virtual const char* name() const = 0;
+
+    /// One update of every trainable parameter from its current gradient (t ← t + 1 first).
+    void step();
+
+    /// Updates taken so far (Adam's t).
     int64_t steps() const { return t_; }
-    float lr() const { return lr_; }
-    void set_lr(float lr) { lr_ = lr; }
+    double lr() const { return lr_; }
+    void set_lr(double lr);
+    /// The coupled L2 term: before each update, dW += coeff·W for every decayed parameter
+    /// (coeff = λ/m for the lecture's (λ/2m)·Σ‖W‖²). 0 turns it off.
+    void set_l2(double coeff);
+    double l2() const { return l2_; }
+
+    /// The state tensors (flat, the size of the parameter buffer), named, for checkpoints.
+    std::vector<std::pair<std::string, Tensor*>> state();
+    /// Restores the step count (checkpoints).
+    void set_steps(int64_t t) { t_ = t; }
 
 protected:
-    Optimizer(std::vector<Param> params, float lr) : params_(std::move(params)), lr_(lr) {}
-    std::vector<Param> params_;
-    float lr_;
+    Optimizer(ParamStore& params, double lr);
+    /// Adds a state buffer of zeros, flat like the parameters.
+    Tensor& add_state(const std::string& name);
+    /// Updates the parameters [begin, end) of the flat buffers; `s` is their segment.
+    virtual void update(Tensor& W, const Tensor& dW, const ParamStore::Segment& s) = 0;
+
+    ParamStore& params_;
+    double lr_;
+    double l2_ = 0.0;
     int64_t t_ = 0;
+    std::vector<std::pair<std::string, Tensor>> state_;
 };
 
-/// W ← W − α·dW.
+/// w ← w − α·dw.
 class Sgd : public Optimizer {
 public:
-    Sgd(std::vector<Param> params, float lr) : Optimizer(std::move(params), lr) {}
-    void step() override;
+    Sgd(ParamStore& params, double lr) : Optimizer(params, lr) {}
+    const char* name() const override { return "sgd"; }
+
+protected:
+    void update(Tensor& W, const Tensor& dW, const ParamStore::Segment& s) override;
 };
 
-/// V ← β·V + (1 − β)·dW, W ← W − α·V.
+/// v ← β·v + (1 − β)·dw, w ← w − α·v.
 class Momentum : public Optimizer {
 public:
-    Momentum(std::vector<Param> params, float lr, float beta = 0.9f);
-    void step() override;
+    Momentum(ParamStore& params, double lr, double beta = 0.9);
+    const char* name() const override { return "momentum"; }
+
+protected:
+    void update(Tensor& W, const Tensor& dW, const ParamStore::Segment& s) override;
 
 private:
-    float beta_;
-    std::vector<Tensor> V_;
+    double beta_;
+    Tensor& V_;
 };
 
-/// Adam with bias correction (see kernels/adam.hpp).
+/// s ← β·s + (1 − β)·dw², w ← w − α·dw/(√s + ε).
+class RmsProp : public Optimizer {
+public:
+    RmsProp(ParamStore& params, double lr, double beta = 0.9, double eps = 1e-8);
+    const char* name() const override { return "rmsprop"; }
+
+protected:
+    void update(Tensor& W, const Tensor& dW, const ParamStore::Segment& s) override;
+
+private:
+    double beta_, eps_;
+    Tensor& S_;
+};
+
+/// Adam with bias correction; with weight_decay > 0, AdamW (decay on the weights only).
 class Adam : public Optimizer {
 public:
-    Adam(std::vector<Param> params, const AdamParams& p);
-    void step() override;
+    Adam(ParamStore& params, double lr, double beta1 = 0.9, double beta2 = 0.999,
+         double eps = 1e-8, double weight_decay = 0.0);
+    const char* name() const override { return decay_ > 0 ? "adamw" : "adam"; }
+
+protected:
+    void update(Tensor& W, const Tensor& dW, const ParamStore::Segment& s) override;
 
 private:
-    AdamParams p_;
-    std::vector<Tensor> V_, S_;
+    double beta1_, beta2_, eps_, decay_;
+    Tensor& V_;
+    Tensor& S_;
 };
 
-/// An optimizer of `kind` with learning rate `lr` and the lecture's default β's.
-std::unique_ptr<Optimizer> make_optimizer(OptimizerKind kind, std::vector<Param> params, double lr);
+/// An optimizer of `kind` with learning rate `lr` (> 0).
+std::unique_ptr<Optimizer> make_optimizer(OptimizerKind kind, ParamStore& params, double lr,
+                                          const OptimizerSettings& settings = {});
+
+/// Global-norm gradient clipping (梯度裁剪): when ‖g‖ = √(Σ over every trainable gradient
+/// element²) exceeds max_norm, every gradient is scaled by max_norm/‖g‖ (the direction is kept,
+/// the step bounded). Returns ‖g‖ before clipping. `scratch` is a 1 x 1 tensor on the
+/// parameters' device (kept by the caller so that nothing is allocated per step).
+double clip_grad_norm(ParamStore& params, double max_norm, Tensor& scratch);
 
 }  // namespace dl::nn

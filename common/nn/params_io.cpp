@@ -22,7 +22,13 @@ bool little_endian() {
 }
 }  // namespace
 
-void save_params(const std::string& path, const std::vector<Param>& params,
+std::vector<NamedTensor> named_values(ParamStore& params) {
+    std::vector<NamedTensor> out;
+    for (const auto& p : params.params()) out.push_back({p->name, &p->value});
+    return out;
+}
+
+void save_params(const std::string& path, const std::vector<NamedTensor>& params,
                  const std::string& model, bool overwrite) {
     DL_CHECK(little_endian(), "save_params: this format is little-endian only");
     DL_CHECK(overwrite || !std::filesystem::exists(path), "'", path,
@@ -49,7 +55,7 @@ void save_params(const std::string& path, const std::vector<Param>& params,
     write_file_atomic(path, out);
 }
 
-void load_params(const std::string& path, const std::vector<Param>& params) {
+void load_params(const std::string& path, const std::vector<NamedTensor>& params) {
     DL_CHECK(little_endian(), "load_params: this format is little-endian only");
     const std::string bytes = read_file(path);
     std::size_t pos = 0;

@@ -19,17 +19,26 @@
 #include <string>
 #include <vector>
 
-#include "mlp.hpp"
+#include "param_store.hpp"
 
 namespace dl::nn {
 
+/// A tensor to save or load under its name ("dense1.W").
+struct NamedTensor {
+    std::string name;
+    Tensor* value;
+};
+
+/// The model's parameters in declaration order (W1, b1, … for an MLP), for save/load_params.
+std::vector<NamedTensor> named_values(ParamStore& params);
+
 /// Writes `params` to `path`. Throws dl::Error when the file exists and `overwrite` is false
 /// (the message suggests --force), or when it cannot be written.
-void save_params(const std::string& path, const std::vector<Param>& params,
+void save_params(const std::string& path, const std::vector<NamedTensor>& params,
                  const std::string& model, bool overwrite);
 
 /// Reads `path` into `params` (any device). Throws dl::Error naming the file and the first
 /// name, shape or size that does not match.
-void load_params(const std::string& path, const std::vector<Param>& params);
+void load_params(const std::string& path, const std::vector<NamedTensor>& params);
 
 }  // namespace dl::nn
