@@ -48,7 +48,7 @@ class Checker:
         for line in out.splitlines():  # "  grade [N | chNN.NAME] [--chapter N]   what it does"
             m = re.match(r"  ([a-z]+)(.*)", line)
             if m and not line.startswith("   "):
-                entries[m.group(1)] = " " + re.split(r"\s{2,}", m.group(2).strip())[0]
+                entries[m.group(1)] = " " + re.split(r"\s{2,}", m.group(2))[0].strip()
         return entries
 
     def help_of(self, program):
@@ -152,7 +152,13 @@ class Checker:
                 return
             return self.ok(where, f"./course {' '.join(tokens)}")
         known = set(re.findall(r"--[a-z][a-z-]*", self.usage[cmd]))
-        extra = [a for a in args if a not in known]
+        # Positional slots: the synopsis's upper-case words that are not an option's value.
+        slots = len(re.findall(r"(?<![a-z] )(?<!\[)\b[A-Z]+\b", self.usage[cmd].replace("[", " [")))
+        extra = [a for a in args if a.startswith("-") and a not in known]
+        positional = [a for i, a in enumerate(args) if not a.startswith("-")
+                      and not (i and args[i - 1] in known and args[i - 1] not in ("--",))]
+        if len(positional) > slots:
+            extra += positional[slots:]
         if extra:
             return self.fail(where, f"./course {cmd}: {' '.join(extra)} not in `./course help` "
                                     f"({cmd}{self.usage[cmd]})")
@@ -209,8 +215,10 @@ class Checker:
         base = token.split("/")[-1]
         return base if base in self.programs else None
 
-    def check_snippet(self, where, text, context):
-        """Checks one piece of code; returns the subject a following bare flag belongs to."""
+    def check_snippet(self, where, text, context, fallback=("common", None)):
+        """Checks one piece of code; returns the subject a following bare flag belongs to.
+        `fallback`: the page's program, for a flag that is not an option of the ./course
+        command named before it."""
         text = text.strip()
         m = re.search(r"(?:^|[\s;(])\./course\b(.*)", text)
         if m:
@@ -237,13 +245,14 @@ class Checker:
             if kind == "program":
                 self.check_flags(where, subject, tokens)
             elif kind == "course":
-                if subject in self.usage:
+                known = set(re.findall(r"--[a-z][a-z-]*", self.usage.get(subject, "")))
+                if tokens[0].split("=")[0] in known:
                     self.checked += 1
-                    known = set(re.findall(r"--[a-z][a-z-]*", self.usage[subject]))
-                    if tokens[0].split("=")[0] in known:
-                        self.ok(where, f"{tokens[0]} of ./course {subject}")
-                    else:
-                        self.fail(where, f"{tokens[0]} is not an option of ./course {subject}")
+                    self.ok(where, f"{tokens[0]} of ./course {subject}")
+                elif fallback[0] == "program":  # e.g. the chapter's flags a command passes on
+                    self.check_flags(where, fallback[1], tokens)
+                else:
+                    self.check_common_flags(where, tokens)
             else:
                 self.check_common_flags(where, tokens)
         return context
@@ -264,10 +273,18 @@ class Checker:
         def flush():
             context = default
             text = "\n".join(l for _, l in paragraph)
-            for m in re.finditer(r"`([^`\n]+(?:\n[^`\n]+)?)`", text):
+            # Code spans, and "chapter N", which makes chapter N's program the subject of the
+            # flags quoted after it.
+            for m in re.finditer(r"`([^`\n]+(?:\n[^`\n]+)?)`|\b[Cc]hapter (\d+)\b", text):
+                if m.group(2):
+                    program = next((p for p in self.programs
+                                    if p.startswith(f"ch{int(m.group(2)):02d}_")), None)
+                    if program:
+                        context = ("program", program)
+                    continue
                 line_no = paragraph[0][0] + text[:m.start()].count("\n")
                 context = self.check_snippet(f"{rel}:{line_no}", m.group(1).replace("\n", " "),
-                                             context)
+                                             context, default)
             paragraph.clear()
 
         for no, raw in enumerate(lines, 1):
