@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "cli/args.hpp"
+#include "exercises/linked.hpp"
 #include "core/device.hpp"
 #include "core/rng.hpp"
 #include "exercises/ch01.hpp"
@@ -127,7 +128,8 @@ int main(int argc, char** argv) {
         json["lr"] = opts.lr;
 
         std::cout << "Chapter 1: the perceptron and logic gates (device " << dl::device_name(dev)
-                  << ", seed " << opts.seed << ")\n\n";
+                  << ", seed " << opts.seed << ")\n"
+                  << "Exercises: " << dl::exercises::linked() << "\n\n";
 
         // ---- 1. M-P neuron with hand-set weights ------------------------------------------
         std::cout << "1. The M-P neuron (M-P 神经元): y = f(w1*x1 + w2*x2 - theta), f = step\n"

@@ -13,6 +13,7 @@
 
 #include "advertising.hpp"
 #include "cli/args.hpp"
+#include "exercises/linked.hpp"
 #include "cli/progress.hpp"
 #include "computation_graph.hpp"
 #include "core/eigen_view.hpp"
@@ -97,7 +98,8 @@ int main(int argc, char** argv) {
         std::vector<std::string> figures;
 
         std::cout << "Chapter 2: logistic regression (device " << dl::device_name(opts.device)
-                  << ", seed " << opts.seed << ")\n\n";
+                  << ", seed " << opts.seed << ")\n"
+                  << "Exercises: " << dl::exercises::linked() << "\n\n";
 
         // ---- 1. The one-variable example -------------------------------------------------
         std::cout << "1. One feature: advertising spend x -> bought (y = 1) or not (y = 0)\n";

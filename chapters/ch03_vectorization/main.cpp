@@ -12,6 +12,7 @@
 
 #include "broadcasting.hpp"
 #include "cli/args.hpp"
+#include "exercises/linked.hpp"
 #include "cli/progress.hpp"
 #include "dot_product.hpp"
 #include "gemm_stages.hpp"
@@ -70,7 +71,8 @@ int main(int argc, char** argv) {
         json["seed"] = opts.seed;
         std::vector<std::string> figures;
         std::cout << "Chapter 3: vectorization and broadcasting (device "
-                  << dl::device_name(opts.device) << ", seed " << opts.seed << ")\n\n";
+                  << dl::device_name(opts.device) << ", seed " << opts.seed << ")\n"
+                  << "Exercises: " << dl::exercises::linked() << "\n\n";
 
         // ---- 1. The dot product -----------------------------------------------------------
         const ch03::DotTimes d = ch03::time_dot(dot_n, opts.seed, gpu);

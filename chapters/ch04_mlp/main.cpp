@@ -27,6 +27,7 @@
 #include "approximation.hpp"
 #include "cli/args.hpp"
 #include "cli/progress.hpp"
+#include "exercises/linked.hpp"
 #include "core/device.hpp"
 #include "gradcheck_demo.hpp"
 #include "io/atomic_file.hpp"
@@ -158,6 +159,7 @@ int main(int argc, char** argv) {
         json["seed"] = opts.seed;
         std::printf("Chapter 4: shallow and deep neural networks (seed %llu, %d threads)\n",
                     (unsigned long long)opts.seed, threads);
+        std::printf("Exercises: %s\n", dl::exercises::linked());
         if (!train_only) {
             const ch04::ShallowResults sh = ch04::run_shallow(opts.seed, opts.quick, opts.out);
             json["shallow"] = ch04::to_json(sh);
