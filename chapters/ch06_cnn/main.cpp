@@ -21,6 +21,7 @@
 #include <Eigen/Core>
 #include <cstdio>
 #include <cstring>
+#include <algorithm>
 #include <fstream>
 #include <iostream>
 #include <string>
@@ -71,7 +72,7 @@ int main(int argc, char** argv) {
         opts.lr = 0.001;
         opts.out = "figures/ch06";
         std::string model = "lenet", photo;
-        int batch = 0, threads = 2;
+        int batch = 0, threads = 2, val = 5000;
         bool train_only = false, no_train = false, no_transfer = false;
 
         dl::ArgParser args("ch06_cnn",
@@ -86,6 +87,8 @@ int main(int argc, char** argv) {
         args.add_int("--batch", "mini-batch size (default: 64 for LeNet-5, 128 for the ResNet)",
                      &batch, 1);
         args.add_int("--threads", "CPU threads (Eigen and OpenMP)", &threads, 1);
+        args.add_int("--val", "training images held out for the validation curves (0: none, "
+                     "train on all)", &val, 0);
         args.add_flag("--train-only", "skip sections 1-4 (photo, geometry, pooling, summaries)",
                       &train_only);
         args.add_flag("--no-train", "skip sections 5 and 6 (training)", &no_train);
@@ -177,10 +180,11 @@ int main(int argc, char** argv) {
                 ts.seed = opts.seed;
                 ts.progress = progress;
                 ts.out = opts.out;
+                ts.validation = val;
                 if (opts.quick) {
                     ts.train_limit = res ? 3000 : 6000;
                     ts.test_limit = 2000;
-                    ts.validation = 500;
+                    ts.validation = std::min(val, 500);
                 }
                 const ch06::TrainReport tr = ch06::run_training(ts, data);
                 const std::string p = m;

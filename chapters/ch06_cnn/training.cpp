@@ -127,6 +127,7 @@ TrainReport run_training(const TrainSettings& s, const ImageData& data) {
         test = first_per_class(test, (s.test_limit + test.classes - 1) / test.classes);
     ImageDataset val = take_validation(train, double(std::min(s.validation, train.count() / 5)) /
                                                   double(train.count()), rng);
+    const bool validate = val.count() > 0;
     r.train_count = train.count();
     r.val_count = val.count();
     r.test_count = test.count();
@@ -166,13 +167,16 @@ TrainReport run_training(const TrainSettings& s, const ImageData& data) {
         r.train_acc.push_back(er.train_accuracy);
         r.epoch_seconds.push_back(er.seconds);
         r.lr.push_back(er.lr);
-        const nn::EvalResult ev = trainer.evaluate(val_src);
-        r.val_loss.push_back(ev.loss);
-        r.val_acc.push_back(ev.accuracy);
-        if (ev.accuracy > best) best = ev.accuracy, r.best_epoch = e;
-        std::printf("  epoch %2d: lr %.2e | training loss %.4f, accuracy %.4f | validation loss "
-                    "%.4f, accuracy %.4f | %.1f s\n", e, er.lr, er.train_loss, er.train_accuracy,
-                    ev.loss, ev.accuracy, er.seconds);
+        std::printf("  epoch %2d: lr %.2e | training loss %.4f, accuracy %.4f", e, er.lr,
+                    er.train_loss, er.train_accuracy);
+        if (validate) {
+            const nn::EvalResult ev = trainer.evaluate(val_src);
+            r.val_loss.push_back(ev.loss);
+            r.val_acc.push_back(ev.accuracy);
+            if (ev.accuracy > best) best = ev.accuracy, r.best_epoch = e;
+            std::printf(" | validation loss %.4f, accuracy %.4f", ev.loss, ev.accuracy);
+        }
+        std::printf(" | %.1f s\n", er.seconds);
         std::fflush(stdout);
     }
     r.epochs = s.epochs;
@@ -202,9 +206,11 @@ TrainReport run_training(const TrainSettings& s, const ImageData& data) {
     std::vector<double> ep(r.train_loss.size());
     std::iota(ep.begin(), ep.end(), 1.0);
     SvgPlot lp(r.model + ": loss per epoch", "epoch", "cross-entropy");
-    lp.line(ep, r.train_loss, "training").line(ep, r.val_loss, "validation", true);
+    lp.line(ep, r.train_loss, "training");
+    if (validate) lp.line(ep, r.val_loss, "validation", true);
     SvgPlot ap(r.model + ": accuracy per epoch", "epoch", "accuracy");
-    ap.line(ep, r.train_acc, "training").line(ep, r.val_acc, "validation", true);
+    ap.line(ep, r.train_acc, "training");
+    if (validate) ap.line(ep, r.val_acc, "validation", true);
     save_svg_grid({lp, ap}, 2, r.model + " on " + data.name, join_path(s.out, prefix + "_curves.svg"));
     save_confusion(r.confusion, join_path(s.out, prefix + "_confusion.png"));
     const Tensor W1 = model.params().param("conv1.W").value.to(Device::CPU);
