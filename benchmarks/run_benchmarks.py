@@ -13,6 +13,9 @@ What it runs (all from the build folder, on OMP_NUM_THREADS threads, 2 by defaul
                       (2). Every epoch is kept: the first one (warm-up: page faults, caches) is
                       reported apart, the later ones are the steady state, and the ratio of the
                       two programs' median steady-state epochs is the headline (target >= 4).
+  bin/ch06_cnn        chapter 6's LeNet-5 (batch 64) and small ResNet (batch 128), one epoch on
+  bin/libtorch_cnn    all of Fashion-MNIST each, against the same networks in libtorch (targets:
+                      1.5x and 1.2x faster); --skip-cnn leaves them out
   bin/bench_cuda      only when a GPU can be used: every CUDA kernel validated against its CPU
                       twin, then timed with CUDA events (and ch04_mlp --device cuda)
 
@@ -416,6 +419,111 @@ def end_to_end(bindir, env, threads, epochs, trials):
             "optimizer": "Adam, lr 1e-3", "flops_per_epoch": mlp_epoch_flops()}
 
 
+# --- chapter 6: LeNet-5 and the small ResNet against libtorch --------------------------------
+
+CNN_TARGETS = {"lenet": 1.5, "resnet": 1.2}  # the course's epoch must be this many times faster
+CNN_BATCH = {"lenet": 64, "resnet": 128}
+
+
+def cnn_end_to_end(bindir, env, threads, epochs, trials, models=("lenet", "resnet")):
+    """Chapter 6's networks, one epoch on Fashion-MNIST (all 60,000 images, same batch, Adam,
+    threads) in the course (ch06_cnn) and in libtorch (libtorch_cnn), alternating `trials` times;
+    each keeps its fastest epoch. Wall time and the processes' CPU time are both kept: on a
+    machine shared with other work, the CPU time moves less."""
+    exe, texe = os.path.join(bindir, "ch06_cnn"), os.path.join(bindir, "libtorch_cnn")
+    out = {"threads": threads, "epochs": epochs, "trials": trials, "optimizer": "Adam, lr 1e-3"}
+    for model in models:
+        batch = CNN_BATCH[model]
+        cargs = ["--model", model, "--train-only", "--no-transfer", "--val", "0", "--epochs",
+                 str(epochs), "--batch", str(batch), "--threads", str(threads), "--json", "--out",
+                 os.path.join(os.path.dirname(bindir), "benchmarks", "ch06_figures")]
+        targs = ["--model", model, "--epochs", str(epochs), "--batch", str(batch), "--threads",
+                 str(threads), "--json"]
+        course_runs, torch_runs = [], []
+        for t in range(trials):
+            tag = f", trial {t + 1} of {trials}" if trials > 1 else ""
+            c = mlp_run(exe, cargs, env, f"ch06_cnn --model {model} ({epochs} epoch{tag})")
+            if c.get("status") == "ok":  # the program's JSON nests the model's results
+                inner = c.get(model) or {}
+                c["seconds_per_epoch"] = inner.get("seconds_per_epoch")
+                c["test_accuracy"] = inner.get("test_accuracy")
+            course_runs.append(c)
+            torch_runs.append(mlp_run(texe, targs, env,
+                                      f"libtorch_cnn --model {model} ({epochs} epoch{tag})"))
+            if c.get("status") == "not built" and torch_runs[-1].get("status") == "not built":
+                break
+        course, torch = best_of(course_runs), best_of(torch_runs)
+        ratio = None
+        if course.get("status") == "ok" and torch.get("status") == "ok":
+            cs, ts = course.get("seconds_per_epoch"), torch.get("seconds_per_epoch")
+            if cs and ts:
+                ratio = ts / cs
+        out[model] = {"course": course, "libtorch": torch, "ratio": ratio, "batch": batch,
+                      "target_ratio": CNN_TARGETS[model],
+                      "meets_target": None if ratio is None else ratio >= CNN_TARGETS[model]}
+    return out
+
+
+def print_cnn(res):
+    cnn = res.get("cnn")
+    if not cnn:
+        return
+    print()
+    for model in ("lenet", "resnet"):
+        m = cnn.get(model)
+        if not m:
+            continue
+        for key, name in (("course", "course ch06_cnn"), ("libtorch", "libtorch_cnn")):
+            r = m[key]
+            if r.get("status") == "ok":
+                print(f"{model}, {name}: {r['seconds_per_epoch']:.2f} s/epoch, test accuracy "
+                      f"{r.get('test_accuracy') or float('nan'):.4f}, peak RSS "
+                      f"{fmt(r.get('peak_rss_mb'))} MB; epochs of the trials: "
+                      f"{r.get('trial_seconds_per_epoch')} s")
+            else:
+                print(f"{model}, {name}: {r.get('message')}")
+        if m["ratio"] is not None:
+            verdict = "meets" if m["meets_target"] else "misses"
+            print(f"{model}: the course is {m['ratio']:.2f}x as fast as libtorch per epoch "
+                  f"({verdict} the {m['target_ratio']:g}x target)")
+
+
+def page_cnn(res):
+    """The chapter 6 section of the notes page (empty when the run skipped it)."""
+    cnn = res.get("cnn")
+    if not cnn:
+        return ""
+    out = ["## Chapter 6: LeNet-5 and the small ResNet against libtorch {#benchmarks_cnn}\n"]
+    out.append(f"One epoch on all 60,000 Fashion-MNIST images, {cnn['threads']} threads, Adam "
+               f"(lr 1e-3), the same batch in both programs; the fastest of "
+               f"{cnn['trials']} alternating trials of each (`ch06_cnn --val 0` against "
+               f"`benchmarks/libtorch_cnn.cpp`). Ratio: libtorch's seconds per epoch over the "
+               f"course's (above 1: the course is faster).\n")
+    out.append("| network | batch | course s/epoch | libtorch s/epoch | ratio | target | "
+               "course peak RSS | libtorch peak RSS |")
+    out.append("|---|---|---|---|---|---|---|---|")
+    names = {"lenet": "LeNet-5", "resnet": "small ResNet (16/32/64, 2 blocks per stage)"}
+    for model in ("lenet", "resnet"):
+        m = cnn.get(model)
+        if not m:
+            continue
+        c, t = m["course"], m["libtorch"]
+        cs = f"{c['seconds_per_epoch']:.2f}" if c.get("status") == "ok" else md_escape(
+            c.get("message", "—"))
+        ts = f"{t['seconds_per_epoch']:.2f}" if t.get("status") == "ok" else md_escape(
+            t.get("message", "—"))
+        ratio = f"**{m['ratio']:.2f}x**" if m["ratio"] is not None else "—"
+        verdict = "" if m["meets_target"] is None else (" (met)" if m["meets_target"]
+                                                        else " (missed)")
+        out.append(f"| {names[model]} | {m['batch']} | {cs} | {ts} | {ratio} | "
+                   f"{m['target_ratio']:g}x{verdict} | {fmt(c.get('peak_rss_mb'))} MB | "
+                   f"{fmt(t.get('peak_rss_mb'))} MB |")
+    out.append("\nThe convolutions themselves (im2col + GEMM, forward and backward at these "
+               "networks' shapes) are in the kernel table above (`conv2d_forward/…`, "
+               "`conv2d_backward/…`), as a share of the GEMM ceiling.\n")
+    return "\n".join(out) + "\n"
+
+
 # --- GPU -------------------------------------------------------------------------------------
 
 def gpu_part(bindir, env, device, epochs):
@@ -494,6 +602,7 @@ def print_tables(res):
         print(f"Arithmetic floor: {floor['gflop']:.1f} GFLOP per epoch at the GEMM ceiling = "
               f"{floor['seconds']:.3f} s; the course's steady-state epoch runs at "
               f"{pct(floor['share'])} of that speed")
+    print_cnn(res)
     g = res["gpu"]
     print()
     if g["status"] != "ok":
@@ -726,7 +835,8 @@ numbers in `build/benchmarks/results.json`. Three kinds of measurement:
   rest, and as a fraction of this machine's own ceilings, measured in the same run.
 - **End to end**: several epochs of chapter 4's MLP against the same model, data, batch,
   optimizer, thread count and float mode in PyTorch's C++ frontend
-  (`benchmarks/libtorch_mlp.cpp`).
+  (`benchmarks/libtorch_mlp.cpp`), and chapter 6's LeNet-5 and small ResNet the same way
+  (`benchmarks/libtorch_cnn.cpp`).
 - **GPU** (`bench_cuda`, from `benchmarks/bench_cuda.cpp`; only with a usable GPU): each CUDA kernel checked against
   its CPU twin, then timed with CUDA events.
 
@@ -756,7 +866,7 @@ each chapter on the GPU, chapter 4's Fashion-MNIST training on the GPU and on th
 GPU's name, `OUTDIR/ch04-fashion-cuda.json` and `ch04-fashion-cpu.json` the chapter-4 epochs
 (README.md, "The GPU check").
 """
-    text = head + "\n" + page_cpu(res) + "\n" + gpu + "\n"
+    text = head + "\n" + page_cpu(res) + "\n" + page_cnn(res) + gpu + "\n"
     write_atomic(path, text)
 
 
@@ -785,6 +895,8 @@ def main():
     ap.add_argument("--baseline", default=None, metavar="FILE",
                     help="an earlier results.json: its kernels' shares of their ceilings are "
                          "shown next to this run's (column 'before')")
+    ap.add_argument("--skip-cnn", action="store_true",
+                    help="skip chapter 6's LeNet-5 and ResNet against libtorch")
     ap.add_argument("--from-json", default=None, metavar="FILE",
                     help="run nothing: print and write the page from an earlier results file")
     args = ap.parse_args()
@@ -846,6 +958,8 @@ def main():
                           "optimizer": "Adam, lr 1e-3", "flops_per_epoch": mlp_epoch_flops()}
         else:
             res["mlp"] = end_to_end(bindir, env, args.threads, args.epochs, args.trials)
+        if not args.skip_mlp and not args.skip_cnn:
+            res["cnn"] = cnn_end_to_end(bindir, env, args.threads, args.epochs, args.trials)
         res["gpu"] = gpu_part(bindir, env, args.device, args.epochs)
         if res["gpu"]["status"] == "ok":
             res["machine"]["gpu"] = res["gpu"]["gpu"]
