@@ -650,6 +650,17 @@ numbers in `build/benchmarks/results.json`. Three kinds of measurement:
 
 Benchmarks are not tests: CTest only runs a smoke pass of each program (label `bench`), and no
 test asserts a time. Numbers move by a few percent between runs, more on a busy machine.
+## How to run the GPU check {#benchmarks_gpu_check}
+
+GPU numbers come only from a GPU. A GPU machine is often bare (a driver, the CUDA toolkit,
+CMake, Python, no network), so the check is packed here and run there:
+`./course gpu-bundle` builds the course with CUDA and packs `build/dl-course-gpu-check.tar.gz`;
+on any x86-64 machine with a CUDA 13 driver and toolkit, `tar xzf dl-course-gpu-check.tar.gz`
+then `./dl-course-gpu-check/run-gpu-checks OUTDIR` runs every CUDA test (a skip is a failure),
+each chapter on the GPU, chapter 4's Fashion-MNIST training on the GPU and on the CPU, and
+`bench_cuda`, and prints a table. `OUTDIR/bench_cuda.json` holds the GPU kernel timings with the
+GPU's name, `OUTDIR/ch04-fashion-cuda.json` and `ch04-fashion-cpu.json` the chapter-4 epochs
+(README.md, "The GPU check").
 """
     lstm = page_lstm(res)
     text = head + "\n" + page_cpu(res) + "\n" + (lstm + "\n" if lstm else "") + gpu + "\n"

@@ -91,6 +91,61 @@ function(dl_add_shared_flag_tests name chapter)
   dl_add_cli_test(cli.${chapter}.out_unwritable EXIT 1
                   MATCH "--out: cannot [a-z]+ folder '/proc/forbidden'"
                   COMMAND ${prog} --out /proc/forbidden LABELS ${chapter})
+  # Values are checked against the type the program computes with: the learning rate feeds
+  # float kernels, so 1e39 (and 1e308, a finite double) would be infinite there.
+  dl_add_cli_test(cli.${chapter}.lr_float_overflow EXIT 2
+                  MATCH "--lr: expected a positive finite number that fits in a float \\(at most 3\\.40282e\\+38\\), got '1e39'"
+                  COMMAND ${prog} --lr 1e39 LABELS ${chapter})
+  dl_add_cli_test(cli.${chapter}.lr_double_overflow EXIT 2
+                  MATCH "--lr: expected a positive finite number that fits in a float .*got '1e308'"
+                  COMMAND ${prog} --lr 1e308 LABELS ${chapter})
+  dl_add_cli_test(cli.${chapter}.lr_inf EXIT 2
+                  MATCH "--lr: expected a positive finite number, got 'inf'"
+                  COMMAND ${prog} --lr inf LABELS ${chapter})
+
+  # --config FILE: the same checks for values read from a file, an unknown key named, an
+  # unreadable file a runtime error, and the command line winning over the file.
+  set(cfg ${CMAKE_BINARY_DIR}/test-config)
+  file(WRITE ${cfg}/unknown_key.toml "seed = 3\nbogus = 1\n")
+  file(WRITE ${cfg}/epochs_zero.toml "epochs = 0\n")
+  file(WRITE ${cfg}/out_forbidden.ini "[default]\nout = /proc/forbidden\n")
+  dl_add_cli_test(cli.${chapter}.config_unknown_key EXIT 2
+                  MATCH "--config .*unknown_key.toml: unknown flag 'bogus'"
+                  COMMAND ${prog} --config ${cfg}/unknown_key.toml LABELS ${chapter})
+  dl_add_cli_test(cli.${chapter}.config_bad_value EXIT 2
+                  MATCH "--epochs: expected an integer >= 1, got '0' \\(in --config .*epochs_zero.toml\\)"
+                  COMMAND ${prog} --config ${cfg}/epochs_zero.toml LABELS ${chapter})
+  dl_add_cli_test(cli.${chapter}.config_missing EXIT 1
+                  MATCH "--config: cannot read '/nonexistent/run.toml': No such file or directory"
+                  COMMAND ${prog} --config /nonexistent/run.toml LABELS ${chapter})
+  dl_add_cli_test(cli.${chapter}.config_value_used EXIT 1
+                  MATCH "--out: cannot [a-z]+ folder '/proc/forbidden'"
+                  COMMAND ${prog} --config ${cfg}/out_forbidden.ini LABELS ${chapter})
+  dl_add_cli_test(cli.${chapter}.config_command_line_wins EXIT 1
+                  MATCH "--out: cannot [a-z]+ folder '/proc/forbidden'"
+                  COMMAND ${prog} --config ${cfg}/epochs_zero.toml --epochs 2 --out /proc/forbidden
+                  LABELS ${chapter})
+endfunction()
+
+# dl_add_config_roundtrip_test(<test name> PROGRAM <target> ARGS <flags...> KEYS <json keys...>
+#                              [HISTORY <file.jsonl> ROWS <n>] [LABELS <labels...>])
+#
+# Runs `<program> <flags> --json --out A`, then `<program> --config A/config.toml --out B`, and
+# requires the second run to reproduce the first: the same value of every KEYS member of the
+# --json object (a dotted path such as points.epochs), and the same config.toml apart from the
+# --out line. HISTORY checks that A/<file.jsonl> has ROWS lines (at least one when ROWS is not
+# given), one JSON object each.
+function(dl_add_config_roundtrip_test name)
+  cmake_parse_arguments(ARG "" "PROGRAM;HISTORY;ROWS" "ARGS;KEYS;LABELS" ${ARGN})
+  list(JOIN ARG_ARGS "\;" args)
+  list(JOIN ARG_KEYS "\;" keys)
+  add_test(NAME ${name}
+           COMMAND ${CMAKE_COMMAND} "-DPROGRAM=$<TARGET_FILE:${ARG_PROGRAM}>" "-DARGS=${args}"
+                   "-DKEYS=${keys}" "-DDIR=${CMAKE_BINARY_DIR}/test-config/${name}"
+                   "-DHISTORY=${ARG_HISTORY}" "-DROWS=${ARG_ROWS}"
+                   -P ${CMAKE_SOURCE_DIR}/cmake/run_config_roundtrip.cmake
+           WORKING_DIRECTORY ${CMAKE_BINARY_DIR})
+  set_tests_properties(${name} PROPERTIES LABELS "cli;${ARG_LABELS}")
 endfunction()
 
 function(dl_add_chapter name)
@@ -143,15 +198,17 @@ endfunction()
 
 # dl_add_device_cli_test(<test name> COMMAND <cmd> --device cuda <args...>)
 #
-# `--device cuda` must either work (a GPU is present: exit 0) or stop with exit 1 and a message
-# saying why CUDA cannot be used (no GPU, or a build without CUDA). Never a crash.
+# `--device cuda` must work on a GPU (exit 0). Without one the program must stop with exit 1
+# and a message saying there is no GPU (or no CUDA build): the test is then skipped, and fails
+# under DL_REQUIRE_GPU=1. Any other outcome, a driver too old for this build included, fails
+# (cmake/run_device_cli_test.cmake). Label `cuda`, and the GPU lock like every `cuda` test.
 function(dl_add_device_cli_test name)
   cmake_parse_arguments(ARG "" "LABELS" "COMMAND" ${ARGN})
   list(JOIN ARG_COMMAND "\;" cmd)
   add_test(NAME ${name}
-           COMMAND ${CMAKE_COMMAND} "-DCMD=${cmd}" "-DEXIT=0|1"
-                   "-DMATCH_ON_1=--device cuda requested, but"
-                   -P ${CMAKE_SOURCE_DIR}/cmake/run_cli_test.cmake
+           COMMAND ${CMAKE_COMMAND} "-DCMD=${cmd}"
+                   -P ${CMAKE_SOURCE_DIR}/cmake/run_device_cli_test.cmake
            WORKING_DIRECTORY ${CMAKE_BINARY_DIR})
-  set_tests_properties(${name} PROPERTIES LABELS "cli;${ARG_LABELS}")
+  set_tests_properties(${name} PROPERTIES LABELS "cli;cuda;${ARG_LABELS}"
+                       SKIP_REGULAR_EXPRESSION "DL_TEST_SKIPPED" RESOURCE_LOCK ${DL_GPU_LOCK})
 endfunction()

@@ -220,12 +220,13 @@ int main(int argc, char** argv) {
         std::cout << "5. The rank-1 array pitfall\n" << ch03::rank1_demo() << "\n";
         json["figures"] = figures;
 
+        args.write_run_config(opts.out);
         std::cout << "Result: dot product " << fixed(speedup, 1) << "x faster vectorized ("
                   << fixed(d.loop_ms, 2) << " ms loop vs " << fixed(d.vectorized_ms, 2)
                   << " ms); gradient step " << fixed(sp.back(), 1) << "x at m = " << ms.back()
                   << "; Eigen GEMM " << fixed(g.peak, 1) << " GFLOP/s; calorie percentages "
                   << fixed(cal.percent[0][0], 4) << " ... " << fixed(cal.percent[2][3], 4) << "\n";
-        if (opts.json) std::cout << json.dump() << "\n";
+        if (opts.json) std::cout << dl::json_line(json) << "\n";
         return 0;
     });
 }

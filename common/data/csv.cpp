@@ -12,6 +12,7 @@
 #include <sstream>
 
 #include "../core/error.hpp"
+#include "../io/provenance.hpp"
 
 namespace dl {
 
@@ -58,6 +59,7 @@ std::string trim(const std::string& s) {
 
 std::vector<std::string> read_text_lines(const std::string& path) {
     const std::string text = ends_with(path, ".gz") ? read_gzip(path) : read_plain(path);
+    record_input_file(path);  // its SHA-256 goes into the run's config.toml
     std::vector<std::string> lines;
     std::size_t start = 0;
     while (start < text.size()) {

@@ -11,6 +11,7 @@
 
 #include "../core/error.hpp"
 #include "sha256.hpp"
+#include "../io/provenance.hpp"
 
 namespace dl {
 
@@ -143,6 +144,7 @@ IdxArray read_idx(const std::string& path) {
     DL_CHECK(extra == 0, "'", path, "': the header says ", total, " bytes of data, the file holds ",
              extra, " more (sizes disagree with the file length)");
     out.sha256 = in.sha256();
+    record_input_file(path, out.sha256);  // for the run's config.toml
     return out;
 }
 

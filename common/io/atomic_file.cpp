@@ -45,6 +45,17 @@ void write_file_atomic(const std::string& path, const std::string& content) {
     }
 }
 
+void check_new_file(const std::string& path, bool overwrite) {
+    if (path.empty()) return;
+    struct stat st;
+    DL_CHECK(overwrite || ::stat(path.c_str(), &st) != 0, "'", path,
+             "' already exists: refusing to overwrite it (add --force to replace it)");
+    const std::string::size_type slash = path.rfind('/');
+    const std::string dir = slash == std::string::npos ? "." : slash == 0 ? "/" : path.substr(0, slash);
+    DL_CHECK(::stat(dir.c_str(), &st) == 0 && S_ISDIR(st.st_mode), "cannot write '", path,
+             "': the folder '", dir, "' does not exist");
+}
+
 std::string read_file(const std::string& path) {
     std::ifstream in(path, std::ios::binary);
     DL_CHECK(in.good(), "cannot read '", path, "': ", std::strerror(errno));

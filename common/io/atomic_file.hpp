@@ -12,6 +12,12 @@ namespace dl {
 /// Writes `content` to `path` atomically; throws dl::Error naming the path and the reason.
 void write_file_atomic(const std::string& path, const std::string& content);
 
+/// Throws dl::Error when `path` exists and `overwrite` is false ("'model.bin' already exists:
+/// refusing to overwrite it (add --force to replace it)"), or when its folder is missing; does
+/// nothing for an empty path. Programs call it before they start the work whose result goes
+/// there, so that the refusal does not come after an hour of training.
+void check_new_file(const std::string& path, bool overwrite);
+
 /// Reads a whole file; throws dl::Error naming the path when it cannot be read.
 std::string read_file(const std::string& path);
 
