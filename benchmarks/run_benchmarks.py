@@ -337,7 +337,7 @@ def lstm_vs_libtorch(bindir, env, threads, trials):
     out = {"target_ratio": LSTM_TARGET_RATIO, "threads": threads, "trials": trials,
            "ratio": None, "meets_target": None,
            "sizes": "tang300, Embedding 2580->64, LSTM 128 x2, Dense 2580, T = 64, 32 streams, "
-                    "Adam lr 2e-3, clipping at 5"}
+                    "Adam lr 5e-3, clipping at 5"}
     if not os.path.exists(TANG300):
         msg = "tang300 not installed (Debian's fortunes-zh; ./course bench installs it)"
         out["course"] = {"status": "skipped", "message": msg}

@@ -48,7 +48,7 @@ struct AddingOptions {
     int64_t hidden = 64;      ///< H
     int steps = 2000;         ///< training steps (mini-batches)
     int64_t batch = 64;       ///< sequences per step
-    double lr = 2e-3;         ///< Adam's α
+    double lr = 5e-3;         ///< Adam's α
     double clip = 1.0;        ///< global gradient-norm limit
     int64_t test_size = 1000; ///< test sequences
     int curve_points = 20;    ///< test MSE measured this many times during training

@@ -13,6 +13,7 @@
 #include "data/text_corpus.hpp"
 #include "exercises/ch07.hpp"
 #include "io/atomic_file.hpp"
+#include "io/history.hpp"
 #include "io/svg_plot.hpp"
 #include "nn/dense.hpp"
 #include "nn/embedding.hpp"
@@ -153,6 +154,8 @@ CharReport run_char_model(const CharOptions& o) {
         return std::make_pair(x, y);
     };
 
+    // One row per epoch, next to the figure drawn from it (none when o.out is empty).
+    dl::History history(o.out.empty() ? std::string() : join_path(o.out, "char_history.jsonl"));
     Tensor best = model.params().values().clone();
     r.val_loss = std::numeric_limits<double>::infinity();
     double step_seconds = 0;
@@ -189,6 +192,8 @@ CharReport run_char_model(const CharOptions& o) {
         const double vloss = vsum / double(val.windows);
         r.train_curve.push_back(sum / double(count));
         r.val_curve.push_back(vloss);
+        if (!o.out.empty())
+            history.add({{"epoch", epoch}, {"train_loss", sum / double(count)}, {"val_loss", vloss}});
         r.epochs = epoch;
         bar.finish(cat("train ", sum / double(count), " nats/char, validation ", vloss));
         if (vloss < r.val_loss) {
@@ -231,12 +236,12 @@ CharReport run_char_model(const CharOptions& o) {
     r.generated_lines = line_structure(written);
 
     if (!o.out.empty() && !r.val_curve.empty()) {
-        std::vector<double> ep;
-        for (std::size_t e = 1; e <= r.val_curve.size(); ++e) ep.push_back(double(e));
+        history.save();
+        const std::vector<double> ep = history.column("epoch");
         SvgPlot p("Character model: loss per character", "epoch", "nats per character");
-        p.line(ep, r.train_curve, "training (mean over the epoch)");
-        p.line(ep, r.val_curve, "validation");
-        p.line({1.0, double(ep.size())}, {r.unigram_entropy, r.unigram_entropy},
+        p.line(ep, history.column("train_loss"), "training (mean over the epoch)");
+        p.line(ep, history.column("val_loss"), "validation");
+        p.line({ep.front(), ep.back()}, {r.unigram_entropy, r.unigram_entropy},
                "unigram entropy of the text", true);
         p.save(join_path(o.out, "char_loss.svg"));
         write_file_atomic(join_path(o.out, "generated.txt"), r.generated + "\n");

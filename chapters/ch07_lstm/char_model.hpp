@@ -38,7 +38,7 @@ struct CharOptions {
     int layers = 2;              ///< stacked LSTMs
     int epochs = 30;             ///< passes over the training text (the best validation epoch is kept)
     int patience = 4;            ///< stop after this many epochs without a better validation loss
-    double lr = 2e-3;            ///< Adam
+    double lr = 5e-3;            ///< Adam
     double clip = 5.0;           ///< global gradient-norm limit
     double temperature = 0.8;    ///< for writing
     double val_fraction = 0.1;   ///< the end of the text held out

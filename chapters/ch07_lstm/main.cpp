@@ -20,7 +20,6 @@
 #include <Eigen/Core>
 #include <cmath>
 #include <cstdio>
-#include <cstring>
 #include <filesystem>
 #include <iostream>
 #include <string>
@@ -31,6 +30,7 @@
 #include "cli/args.hpp"
 #include "cli/progress.hpp"
 #include "gradients.hpp"
+#include "io/history.hpp"
 #include "io/json.hpp"
 #include "io/svg_plot.hpp"
 #include "io/atomic_file.hpp"
@@ -39,14 +39,6 @@
 namespace {
 
 constexpr const char* kTang300 = "/usr/share/games/fortunes/tang300";
-
-bool given(int argc, char** argv, const char* flag) {
-    const std::size_t n = std::strlen(flag);
-    for (int i = 1; i < argc; ++i)
-        if (std::strncmp(argv[i], flag, n) == 0 && (argv[i][n] == '\0' || argv[i][n] == '='))
-            return true;
-    return false;
-}
 
 /// Eigen and OpenMP threads. The adding problem's products (4H x H x B = 256 x 64 x 64) are too
 /// small to share between threads: starting a parallel region costs more than it saves, and on a
@@ -77,6 +69,9 @@ int main(int argc, char** argv) {
         opts.lr = 0.005;
         opts.out = "figures/ch07";
         std::string task;
+        // 0 for --seq-len, --hidden, --steps, --batch and --clip means "the default of the part
+        // that runs" (the adding problem and the character model need different sizes), so a
+        // run's config.toml (which records 0) repeats the run whatever --task was.
         int seq_len = 0, hidden = 0, steps = 0, batch = 0, layers = 2, embed = 64, threads = 2;
         int generate = 400;
         double temperature = 0.8, clip = 0;
@@ -89,38 +84,51 @@ int main(int argc, char** argv) {
         args.add_choice("--task", "run one part only: adding (the adding problem, with the "
                         "gradient figures) or chars (the character model); default: everything",
                         &task, {"adding", "chars"});
-        args.add_int("--seq-len", "adding: the one T to run (default 50, 100 and 200; 50 with "
-                     "--quick); chars: the BPTT window (default 64)", &seq_len, 2);
-        args.add_int("--hidden", "hidden units H (default 64 for the adding problem, 128 for the "
-                     "character model)", &hidden, 1);
-        args.add_int("--steps", "adding: training steps per run (default 2000; 600 with --quick)",
-                     &steps, 1);
-        args.add_int("--batch", "sequences per step (default 64 for adding, 32 streams for chars)",
-                     &batch, 1);
-        args.add_int("--layers", "chars: stacked LSTM layers", &layers, 1);
-        args.add_int("--embed", "chars: embedding dimension E", &embed, 1);
+        args.add_int("--seq-len", "adding: the one T to run (0: 50, 100 and 200; 50 with --quick); "
+                     "chars: the BPTT window (0: 64; 32 with --quick)", &seq_len, 0, 10000);
+        args.add_int("--hidden", "hidden units H (0: 64 for the adding problem, 128 for the "
+                     "character model; 64 with --quick)", &hidden, 0, 4096);
+        args.add_int("--steps", "adding: training steps per run (0: 2000; 600 with --quick)",
+                     &steps, 0, 10000000);
+        args.add_int("--batch", "sequences per step (0: 64 for adding, 32 streams for chars; 16 "
+                     "with --quick)", &batch, 0, 4096);
+        args.add_int("--layers", "chars: stacked LSTM layers (1 with --quick)", &layers, 1, 16);
+        args.add_int("--embed", "chars: embedding dimension E", &embed, 1, 4096);
+        dl::RealRange temp;
+        temp.positive = true;
+        temp.min = 0;
+        temp.max = 100;
         args.add_double("--temperature", "chars: sampling temperature when writing (lower: safer, "
-                        "higher: wilder)", &temperature, true);
-        args.add_int("--generate", "chars: characters to write", &generate, 1);
-        args.add_double("--clip", "global gradient-norm limit (default 1 for adding, 5 for chars)",
-                        &clip, true);
-        args.add_int("--threads", "CPU threads for the character model (Eigen and OpenMP); the "
-                     "small models of the other sections run on one", &threads, 1);
+                        "higher: wilder)", &temperature, temp);
+        args.add_int("--generate", "chars: characters to write (160 with --quick)", &generate, 1,
+                     1000000);
+        dl::RealRange clip_range;
+        clip_range.min = 0;
+        clip_range.as_float = true;
+        args.add_double("--clip", "global gradient-norm limit (0: 1 for adding, 5 for chars)",
+                        &clip, clip_range);
+        args.add_int("--threads", "CPU threads for the character model (Eigen and OpenMP; 1 with "
+                     "--quick); the small models of the other sections run on one", &threads, 1,
+                     256);
         args.add_epilog(
             "--data: a UTF-8 text file for the character model (default: the Tang poems of Debian's\n"
             "fortunes-zh, /usr/share/games/fortunes/tang300; `./course data` installs it).\n"
-            "--lr: Adam's learning rate (default 0.005 for adding, 0.002 for chars); --epochs: passes\n"
+            "--lr: Adam's learning rate (both parts); --epochs: passes\n"
             "over the text (default 30; training stops after 4 epochs without a better validation\n"
             "loss, and the best epoch is kept).\n"
             "\nTry: --task adding --seq-len 200;  --task chars --temperature 0.5 (then 1.2);\n"
             "     --task chars --data your_text.txt --epochs 10;  --task chars --layers 1 --hidden 64\n");
         if (!args.parse(argc, argv)) return 0;
+        if (seq_len == 1)
+            throw dl::UsageError("--seq-len: expected 0 (the defaults) or an integer from 2 to "
+                                 "10000, got '1' (one step has no sequence to remember)");
         if (!opts.data.empty() && task == "adding")
             throw dl::UsageError("--data gives the character model its text; --task adding has no "
                                  "use for it (drop --data, or use --task chars)");
         dl::require_device(opts.device);
         dl::ensure_writable_dir(opts.out);
         const bool all = task.empty();
+        const auto given = [&](const char* flag) { return args.given(flag); };
         const bool q = opts.quick;
         ch07::Settings s;
         s.seed = opts.seed;
@@ -192,7 +200,7 @@ int main(int argc, char** argv) {
             ao.hidden = hidden ? hidden : 64;
             ao.steps = steps ? steps : (q ? 600 : 2000);
             ao.batch = batch ? batch : 64;
-            ao.lr = given(argc, argv, "--lr") ? opts.lr : 0.005;
+            ao.lr = opts.lr;
             ao.clip = clip > 0 ? clip : 1.0;
             ao.test_size = q ? 256 : 1024;
             ao.seed = opts.seed;
@@ -221,7 +229,13 @@ int main(int argc, char** argv) {
                     ch07::AddingRun r = ch07::train_adding(cell, ao);
                     std::printf("   T = %3lld  %-4s test MSE %.4f  (%.1f s)\n", (long long)T,
                                 ch07::cell_name(cell), r.test_mse, r.seconds);
-                    p.line(r.curve_steps, r.curve_mse, ch07::cell_name(cell));
+                    // The curve's history file, and the figure drawn from it.
+                    dl::History h(dl::join_path(opts.out, dl::cat("adding_T", T, "_",
+                                                                  ch07::cell_name(cell), ".jsonl")));
+                    for (std::size_t k = 0; k < r.curve_steps.size(); ++k)
+                        h.add({{"step", r.curve_steps[k]}, {"test_mse", r.curve_mse[k]}});
+                    h.save();
+                    p.line(h.column("step"), h.column("test_mse"), ch07::cell_name(cell));
                     runs[cell == ch07::Cell::LSTM ? 0 : 1] = std::move(r);
                 }
                 p.line({runs[0].curve_steps.front(), runs[0].curve_steps.back()},
@@ -303,18 +317,18 @@ int main(int argc, char** argv) {
                 co.B = batch ? batch : (q ? 16 : 32);
                 co.hidden = hidden ? hidden : (q ? 64 : 128);
                 co.embed = embed;
-                co.layers = given(argc, argv, "--layers") ? layers : (q ? 1 : 2);
-                co.epochs = given(argc, argv, "--epochs") ? opts.epochs : (q ? 2 : opts.epochs);
-                co.lr = given(argc, argv, "--lr") ? opts.lr : 0.002;
+                co.layers = given("--layers") ? layers : (q ? 1 : 2);
+                co.epochs = given("--epochs") ? opts.epochs : (q ? 2 : opts.epochs);
+                co.lr = opts.lr;
                 co.clip = clip > 0 ? clip : 5.0;
                 co.temperature = temperature;
-                co.generate = given(argc, argv, "--generate") ? generate : (q ? 160 : generate);
+                co.generate = given("--generate") ? generate : (q ? 160 : generate);
                 co.seed = opts.seed;
                 co.device = opts.device;
                 co.progress = s.progress;
                 co.out = opts.out;
                 // --quick runs beside other work (CTest, the docs build): one thread unless asked.
-                const int n_threads = q && !given(argc, argv, "--threads") ? 1 : threads;
+                const int n_threads = q && !given("--threads") ? 1 : threads;
                 set_threads(n_threads);
                 std::printf("\n4. Many-to-many: a character model of %s (%s, T = %lld, %lld "
                             "streams, %d thread%s)\n",
@@ -324,6 +338,11 @@ int main(int argc, char** argv) {
                 std::fflush(stdout);
                 const ch07::CharReport c = ch07::run_char_model(co);
                 set_threads(1);
+                // config.toml records what this part used.
+                layers = co.layers;
+                opts.epochs = co.epochs;
+                generate = int(co.generate);
+                threads = n_threads;
                 std::printf("   %s: %lld characters, %lld distinct; training %lld, validation %lld\n",
                             default_text ? "tang300" : c.path.c_str(), (long long)c.chars,
                             (long long)c.vocab, (long long)c.train_chars, (long long)c.val_chars);
@@ -380,9 +399,10 @@ int main(int argc, char** argv) {
             }
         }
 
+        args.write_run_config(opts.out);
         std::printf("Figures in %s/.\n", opts.out.c_str());
         if (opts.json)
-            std::cout << json.dump() << std::endl;
+            std::cout << dl::json_line(json) << std::endl;
         else
             std::printf("Result: %s\n", result.c_str());
         return 0;

@@ -63,8 +63,8 @@ TEST(AddingProblem, BatchIsTimeMajorWithTwoMarkersAndTheirSum) {
 // H = 32, 400 steps of 32 sequences, Adam 5e-3, the LSTM reaches a test MSE below 0.01 (measured
 // 0.0015-0.0025 on seeds 1-3, against the baseline 0.167), and the plain RNN with the same budget
 // stays at least 3 times worse (measured 0.03-0.06: at 20 steps it is already struggling).
-TEST(AddingProblem, LstmSolvesT20OnThreeSeedsAndTheRnnLagsBehind) {
-    for (uint64_t seed : {1, 2, 3}) {
+TEST(AddingProblem, LstmSolvesT20OnFourSeedsAndTheRnnLagsBehind) {
+    for (uint64_t seed : {1, 2, 3, 4}) {
         AddingOptions o;
         o.T = 20;
         o.hidden = 32;

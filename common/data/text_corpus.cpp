@@ -10,6 +10,7 @@
 #include <unordered_map>
 
 #include "../core/error.hpp"
+#include "../io/provenance.hpp"
 
 namespace dl {
 
@@ -183,6 +184,7 @@ TextCorpus load_text_corpus(const std::string& path) {
     in.read(data.data(), static_cast<std::streamsize>(data.size()));
     DL_CHECK(in.gcount() == static_cast<std::streamsize>(data.size()), "cannot read '", path,
              "': read ", in.gcount(), " of ", data.size(), " bytes");
+    record_input_file(path);  // its SHA-256 goes into the run's config.toml
     return make_text_corpus(data, path);
 }
 
