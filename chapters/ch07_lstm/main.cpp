@@ -153,7 +153,7 @@ int main(int argc, char** argv) {
             const auto rs = ch07::run_structures(s, q ? 150 : 400);
             dl::Json js = dl::Json::object();
             for (const auto& r : rs) {
-                std::printf("   %-13s %s  %-48s %-34s accuracy %.3f (guessing: %.3f)\n",
+                std::printf("   %s (%s): %s\n      %s: accuracy %.3f (guessing: %.3f)\n",
                             r.name.c_str(), r.chinese.c_str(), r.task.c_str(), r.model.c_str(),
                             r.accuracy, r.chance);
                 dl::Json j = dl::Json::object();
@@ -171,15 +171,16 @@ int main(int argc, char** argv) {
         if (all) {
             std::printf("\n2. The cells as the lecture writes them, against the layers (float64)\n");
             const ch07::CellsReport c = ch07::run_cells(opts.seed);
-            std::printf("   RNN cell  h_t = tanh(W [h_{t-1}, x_t] + b): layer vs exercise, max |diff| %.1e\n",
-                        c.rnn_forward_diff);
-            std::printf("   LSTM cell forward (f, i, C~, o, C_t, h_t): max |diff| %.1e; backward "
-                        "(every dW, db, dx, dh_{t-1}, dC_{t-1}): %.1e\n",
-                        c.lstm_forward_diff, c.lstm_backward_diff);
+            std::printf("   RNN cell h_t = tanh(W [h_{t-1}, x_t] + b), layer vs exercise: max |diff| "
+                        "%.1e\n", c.rnn_forward_diff);
+            std::printf("   LSTM cell forward (f, i, C~, o, C_t, h_t): max |diff| %.1e\n",
+                        c.lstm_forward_diff);
+            std::printf("   LSTM cell backward (every dW, db, dx, dh_{t-1}, dC_{t-1}): max |diff| "
+                        "%.1e\n", c.lstm_backward_diff);
             std::printf("   global gradient norm of the cell's dW: %.4f, clipped at 0.1: %.4f\n",
                         c.grad_norm, c.clipped_norm);
-            std::printf("   gradient check over 6 steps with the state carried in, max relative "
-                        "error: RNN %.1e, LSTM %.1e (right below 1e-7)\n",
+            std::printf("   gradient check over 6 steps, state carried in, largest relative error:\n"
+                        "      RNN %.1e, LSTM %.1e (right below 1e-7)\n",
                         c.rnn_gradcheck, c.lstm_gradcheck);
             dl::Json j = dl::Json::object();
             j["rnn_forward_diff"] = c.rnn_forward_diff;
@@ -209,8 +210,8 @@ int main(int argc, char** argv) {
             std::vector<int64_t> Ts = seq_len ? std::vector<int64_t>{seq_len}
                                       : q     ? std::vector<int64_t>{50}
                                               : std::vector<int64_t>{50, 100, 200};
-            std::printf("\n3. Many-to-one: the adding problem (baseline MSE %.3f; H = %lld, %d "
-                        "steps of %lld sequences, Adam lr %g, clipping at %g; one thread)\n",
+            std::printf("\n3. Many-to-one: the adding problem (baseline MSE %.3f)\n   H = %lld, %d "
+                        "steps of %lld sequences, Adam lr %g, clipping at %g, one thread\n",
                         ch07::kAddingBaseline, (long long)ao.hidden, ao.steps,
                         (long long)ao.batch, ao.lr, ao.clip);
             dl::Json ja = dl::Json::object();
@@ -266,9 +267,9 @@ int main(int argc, char** argv) {
                                                              opts.seed + 5);
             ch07::save_gradient_figure(opts.out, fig_rnn, fig_lstm, exploding, gain);
             auto ratio = [](const std::vector<double>& n) { return n.front() / n.back(); };
-            std::printf("   gradient through time, T = %lld: ||dL/dh_0|| / ||dL/dh_{T-1}|| = "
-                        "RNN %.1e (trained), LSTM %.1e (trained); at initialisation RNN %.1e, "
-                        "LSTM %.1e; RNN with W_h x %g: %.1e\n",
+            std::printf("   gradient through time, T = %lld: ||dL/dh_0|| / ||dL/dh_{T-1}||\n"
+                        "      trained: RNN %.1e, LSTM %.1e\n      at initialisation: RNN %.1e, "
+                        "LSTM %.1e, RNN with W_h x %g %.1e\n",
                         (long long)fig_rnn.T, ratio(fig_rnn.norms_trained),
                         ratio(fig_lstm.norms_trained), ratio(fig_rnn.norms_init),
                         ratio(fig_lstm.norms_init), gain, ratio(exploding));
@@ -284,9 +285,9 @@ int main(int argc, char** argv) {
             // Exploding gradients and clipping.
             const ch07::ClipDemo d = ch07::clipping_demo(10, 32, 600, gain, 0.2, 1.0, opts.seed);
             ch07::save_clipping_figure(opts.out, d);
-            std::printf("   exploding gradients (RNN, W_h x %g, T = %lld, gradient descent lr %g): "
-                        "largest ||g|| %.3g; without clipping %s; clipped at %g: training MSE %.4f "
-                        "at the end (baseline 0.167)\n",
+            std::printf("   exploding gradients (RNN, W_h x %g, T = %lld, gradient descent lr %g):\n"
+                        "      largest ||g|| %.3g; without clipping %s;\n      clipped at %g: "
+                        "training MSE %.4f at the end (baseline 0.167)\n",
                         d.gain, (long long)d.T, d.lr, d.max_norm_plain,
                         d.diverged_at ? dl::cat("the loss became NaN at step ", d.diverged_at).c_str()
                                       : dl::cat("final MSE ", d.final_plain).c_str(),
@@ -352,9 +353,9 @@ int main(int argc, char** argv) {
                 for (std::size_t e = 0; e < c.val_curve.size(); ++e)
                     std::printf("   epoch %2zu: training %.3f, validation %.3f nats per character\n",
                                 e + 1, c.train_curve[e], c.val_curve[e]);
-                std::printf("   validation loss %.3f nats per character (epoch %d), perplexity "
-                            "%.1f; unigram entropy of the text %.3f nats (a unigram model of the "
-                            "training part scores %.3f on the validation part)\n",
+                std::printf("   validation loss %.3f nats per character (epoch %d), perplexity %.1f\n"
+                            "   unigram entropy of the text %.3f nats (a unigram model of the "
+                            "training part:\n   %.3f on the validation part)\n",
                             c.val_loss, c.best_epoch, c.val_perplexity, c.unigram_entropy,
                             c.unigram_val_loss);
                 std::printf("\n   Written from '%s' at temperature %g (one-to-many):\n\n",
@@ -362,8 +363,8 @@ int main(int argc, char** argv) {
                 std::string indented = "      ";
                 for (char ch : c.generated) indented += ch == '\n' ? std::string("\n      ") : std::string(1, ch);
                 std::printf("%s\n\n", indented.c_str());
-                std::printf("   clauses of 5 or 7 characters: %.0f %% of %lld in the written "
-                            "lines, %.0f %% in the poems themselves\n",
+                std::printf("   clauses of 5 or 7 characters: %.0f %% of %lld in the written lines, "
+                            "%.0f %% in the poems\n",
                             100 * c.generated_lines.share(), (long long)c.generated_lines.clauses,
                             100 * c.corpus_lines.share());
                 dl::Json jc = dl::Json::object();
