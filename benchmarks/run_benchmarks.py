@@ -16,6 +16,10 @@ What it runs (all from the build folder, on OMP_NUM_THREADS threads, 2 by defaul
   bin/ch06_cnn        chapter 6's LeNet-5 (batch 64) and small ResNet (batch 128), one epoch on
   bin/libtorch_cnn    all of Fashion-MNIST each, against the same networks in libtorch (targets:
                       1.5x and 1.2x faster); --skip-cnn leaves them out
+  bin/ch07_lstm       chapter 7's character model (tang300, Embedding 2580->64, 2 LSTM layers
+                      of 128, T = 64, 32 streams, Adam, clipping), seconds per training step
+  bin/libtorch_lstm   the same model and step with torch::nn::LSTM; the ratio of the step times
+                      is the chapter's target (>= 1.5). Alternating trials, fastest counts.
   bin/bench_cuda      only when a GPU can be used: every CUDA kernel validated against its CPU
                       twin, then timed with CUDA events (and ch04_mlp --device cuda)
 
@@ -524,6 +528,107 @@ def page_cnn(res):
     return "\n".join(out) + "\n"
 
 
+# --- chapter 7's character model against torch::nn::LSTM ------------------------------------
+
+LSTM_TARGET_RATIO = 1.5
+TANG300 = "/usr/share/games/fortunes/tang300"
+
+
+def lstm_vs_libtorch(bindir, env, threads, trials):
+    """ch07_lstm --task chars and libtorch_lstm with the same sizes, alternating `trials` times;
+    each keeps its fastest mean step (the least disturbed by other work on the machine)."""
+    out = {"target_ratio": LSTM_TARGET_RATIO, "threads": threads, "trials": trials,
+           "ratio": None, "meets_target": None,
+           "sizes": "tang300, Embedding 2580->64, LSTM 128 x2, Dense 2580, T = 64, 32 streams, "
+                    "Adam lr 5e-3, clipping at 5"}
+    if not os.path.exists(TANG300):
+        msg = "tang300 not installed (Debian's fortunes-zh; ./course bench installs it)"
+        out["course"] = {"status": "skipped", "message": msg}
+        out["libtorch"] = {"status": "skipped", "message": msg}
+        return out
+    course = os.path.join(bindir, "ch07_lstm")
+    torch = os.path.join(bindir, "libtorch_lstm")
+    figures = os.path.join(os.path.dirname(bindir), "benchmarks", "ch07_figures")
+    cargs = ["--task", "chars", "--epochs", "2", "--generate", "1", "--threads", str(threads),
+             "--json", "--out", figures]
+    targs = ["--steps", "26", "--threads", str(threads), "--json"]
+    runs = {"course": [], "libtorch": []}
+    for t in range(trials):
+        tag = f", trial {t + 1} of {trials}" if trials > 1 else ""
+        for key, exe, args in (("course", course, cargs), ("libtorch", torch, targs)):
+            r = mlp_run(exe, args, env, f"{os.path.basename(exe)} (character model{tag})")
+            if r.get("status") == "ok" and key == "course":
+                chars = r.get("chars") or {}
+                r = {"status": "ok", "seconds_per_step": chars.get("seconds_per_step"),
+                     "steps": chars.get("steps"), "val_loss_nats": chars.get("val_loss_nats"),
+                     "wall_seconds": r.get("wall_seconds")}
+            runs[key].append(r)
+    for key in ("course", "libtorch"):
+        ok = [r for r in runs[key] if r.get("status") == "ok" and r.get("seconds_per_step")]
+        if ok:
+            best = dict(min(ok, key=lambda r: r["seconds_per_step"]))
+            best["trial_seconds_per_step"] = [round(r["seconds_per_step"], 4) for r in ok]
+            out[key] = best
+        else:
+            out[key] = runs[key][-1] if runs[key] else {"status": "not run"}
+    c, t = out["course"].get("seconds_per_step"), out["libtorch"].get("seconds_per_step")
+    if out["course"].get("status") == "ok" and out["libtorch"].get("status") == "ok" and c and t:
+        out["ratio"] = t / c
+        out["meets_target"] = out["ratio"] >= LSTM_TARGET_RATIO
+    return out
+
+
+def print_lstm(res):
+    m = res.get("lstm")
+    if not m:
+        return
+    print()
+    for key, name in (("course", "course ch07_lstm"), ("libtorch", "libtorch torch::nn::LSTM")):
+        r = m[key]
+        if r.get("status") == "ok":
+            print(f"Character model, {name}: {r['seconds_per_step']:.4f} s per training step"
+                  + (f"; trials: {r['trial_seconds_per_step']} s"
+                     if len(r.get("trial_seconds_per_step", [])) > 1 else ""))
+        else:
+            print(f"Character model, {name}: {r.get('message', r.get('status'))}")
+    if m["ratio"] is not None:
+        verdict = "meets" if m["meets_target"] else "misses"
+        print(f"Course vs libtorch (character model): {m['ratio']:.2f}x faster per step "
+              f"({verdict} the {LSTM_TARGET_RATIO:g}x target)")
+
+
+def page_lstm(res):
+    m = res.get("lstm")
+    if not m:
+        return ""
+    out = ["## End to end: chapter 7's character model against torch::nn::LSTM {#benchmarks_lstm}\n"]
+    out.append(f"One training step of the character model of chapter 7 ({m['sizes']}): "
+               f"zero the gradients, forward through the embedding, the two LSTM layers and the "
+               f"output layer, cross-entropy over the 2,048 positions, backward through time, "
+               f"global-norm clipping, Adam. The peer (`benchmarks/libtorch_lstm.cpp`) trains the "
+               f"same model on the same windows with torch::nn::Embedding, torch::nn::LSTM and "
+               f"torch::nn::Linear. Both used {m['threads']} thread(s) and ran alternately, "
+               f"{m['trials']} time(s) each; each row is its fastest mean step time (the first "
+               f"two steps of a run are not timed).\n")
+    out.append("| program | seconds per step |")
+    out.append("|---|---:|")
+    for key, name in (("course", "the course (`ch07_lstm --task chars`)"),
+                      ("libtorch", "PyTorch C++ frontend (`libtorch_lstm`)")):
+        r = m[key]
+        if r.get("status") == "ok":
+            out.append(f"| {name} | {r['seconds_per_step']:.4f} |")
+        else:
+            out.append(f"| {name} | {md_escape(r.get('message', 'not run'))} |")
+    out.append("")
+    if m["ratio"] is not None:
+        verdict = "meets" if m["meets_target"] else "does not meet"
+        out.append(f"**The course's step is {m['ratio']:.2f}x faster than libtorch's** ({verdict} "
+                   f"the target of {LSTM_TARGET_RATIO:g}x).\n")
+    else:
+        out.append("No ratio: one of the two programs did not run in this measurement.\n")
+    return "\n".join(out)
+
+
 # --- GPU -------------------------------------------------------------------------------------
 
 def gpu_part(bindir, env, device, epochs):
@@ -603,6 +708,7 @@ def print_tables(res):
               f"{floor['seconds']:.3f} s; the course's steady-state epoch runs at "
               f"{pct(floor['share'])} of that speed")
     print_cnn(res)
+    print_lstm(res)
     g = res["gpu"]
     print()
     if g["status"] != "ok":
@@ -866,7 +972,9 @@ each chapter on the GPU, chapter 4's Fashion-MNIST training on the GPU and on th
 GPU's name, `OUTDIR/ch04-fashion-cuda.json` and `ch04-fashion-cpu.json` the chapter-4 epochs
 (README.md, "The GPU check").
 """
-    text = head + "\n" + page_cpu(res) + "\n" + page_cnn(res) + gpu + "\n"
+    lstm = page_lstm(res)
+    text = (head + "\n" + page_cpu(res) + "\n" + page_cnn(res) + (lstm + "\n" if lstm else "")
+            + gpu + "\n")
     write_atomic(path, text)
 
 
@@ -897,6 +1005,8 @@ def main():
                          "shown next to this run's (column 'before')")
     ap.add_argument("--skip-cnn", action="store_true",
                     help="skip chapter 6's LeNet-5 and ResNet against libtorch")
+    ap.add_argument("--skip-lstm", action="store_true",
+                    help="leave out chapter 7's character model against libtorch")
     ap.add_argument("--from-json", default=None, metavar="FILE",
                     help="run nothing: print and write the page from an earlier results file")
     args = ap.parse_args()
@@ -960,6 +1070,8 @@ def main():
             res["mlp"] = end_to_end(bindir, env, args.threads, args.epochs, args.trials)
         if not args.skip_mlp and not args.skip_cnn:
             res["cnn"] = cnn_end_to_end(bindir, env, args.threads, args.epochs, args.trials)
+        if not args.skip_lstm:
+            res["lstm"] = lstm_vs_libtorch(bindir, env, args.threads, args.trials)
         res["gpu"] = gpu_part(bindir, env, args.device, args.epochs)
         if res["gpu"]["status"] == "ok":
             res["machine"]["gpu"] = res["gpu"]["gpu"]
