@@ -6,7 +6,7 @@
 ///     of tanh units succeeds; the decision regions for 1 … 50 hidden units;
 ///  2. sigmoid, tanh, ReLU and leaky ReLU compared;
 ///  3. zero, constant and random initialisation (symmetry);
-///  4. universal approximation by sums of sigmoid steps;
+///  4. universal approximation by sums of sigmoid steps; 4b. ReLU folds and the 2-3-2 network;
 ///  5. gradient checking of the deep network's backward pass (and a broken one);
 ///  6. the deep network [LINEAR→ReLU]×(L−1)→LINEAR→softmax on real images: the shipped 8x8
 ///     digits by default, Fashion-MNIST or MNIST with --data, trained with mini-batches.
@@ -25,6 +25,7 @@
 #include <string>
 
 #include "approximation.hpp"
+#include "fold.hpp"
 #include "cli/args.hpp"
 #include "cli/progress.hpp"
 #include "core/device.hpp"
@@ -162,6 +163,7 @@ int main(int argc, char** argv) {
             json["shallow"] = ch04::to_json(sh);
             json["universal_approximation_max_error"] =
                 ch04::to_json(ch04::run_approximation(opts.out));
+            json["relu_folds"] = ch04::to_json(ch04::run_folds(opts.seed, opts.out));
         }
         const ch04::GradCheckReport gc = ch04::run_gradcheck(opts.seed);
         json["gradcheck"] = ch04::to_json(gc);

@@ -2,6 +2,7 @@
 // deep network (and its broken variant), and the digits accuracy.
 #include <filesystem>
 
+#include "fold.hpp"
 #include "gradcheck_demo.hpp"
 #include "real_data.hpp"
 #include "shallow.hpp"
@@ -51,6 +52,30 @@ TEST(Ch04, ActivationOrderingHoldsOnSeveralSeeds) {
         EXPECT_GT(deep[0].cost_300, 0.69) << "seed " << seed;                 // ln 2: no progress
         EXPECT_LT(deep[2].cost_300, deep[1].cost_300) << "seed " << seed;     // ReLU before tanh
     }
+}
+
+// Lecture 000: W = [1.5, 3.5] folds the plane at θ = π − arccos(1/√15.5) = 104.714354°.
+TEST(Ch04, ReluFoldAngleIsTheLectures) {
+    EXPECT_NEAR(ch04::fold_angle_degrees(1.5, 3.5), 104.714354, 5e-7);
+    EXPECT_DOUBLE_EQ(ch04::fold_angle_degrees(0.0, 0.0), 180.0);   // w = 0: no fold
+    EXPECT_NEAR(ch04::fold_angle_degrees(1.0, 0.0), 135.0, 1e-12);  // slope 1: 180° − 45°
+}
+
+// The lecture's 2-3-2 network separates the disc with its three folds, on three seeds.
+TEST(Ch04, ThreeReluFoldsSeparateTheDisc) {
+    const std::string out = out_dir();
+    for (uint64_t seed : {1, 2, 3}) {
+        const ch04::FoldResults r = ch04::run_folds(seed, out);
+        EXPECT_NEAR(r.lecture_angle, 104.714354, 5e-7);
+        EXPECT_GE(r.accuracy, 0.95) << "seed " << seed;
+        ASSERT_EQ(r.fold_angles.size(), 3u);
+        for (double a : r.fold_angles) {
+            EXPECT_GT(a, 90.0);
+            EXPECT_LT(a, 150.0) << "seed " << seed << ": a unit that barely folds";
+        }
+    }
+    EXPECT_TRUE(std::filesystem::exists(out + "/relu_folds.svg"));
+    std::filesystem::remove_all(out);
 }
 
 TEST(Ch04, GradientCheckPassesAndCatchesTheBug) {
