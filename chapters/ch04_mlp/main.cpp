@@ -82,7 +82,7 @@ int main(int argc, char** argv) {
         args.add_choice("--init", "weight initialisation of the deep network", &init,
                         {"he", "xavier", "small", "zeros"});
         args.add_double("--val", "share of the training images held out for validation", &val, false);
-        args.add_double("--decay", "learning-rate decay: epoch e uses lr / (1 + decay·(e − 1))", &decay, false);
+        args.add_double("--decay", "learning-rate decay (lecture 004): lr / (1 + decay·epoch_num), epoch_num = 0, 1, …", &decay, false);
         args.add_int("--threads", "CPU threads (Eigen and OpenMP)", &threads, 1, 256);
         args.add_string("--save", "write the trained parameters to FILE", &save);
         args.add_string("--load", "load parameters from FILE instead of training", &load);
