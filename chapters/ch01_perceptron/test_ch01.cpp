@@ -47,6 +47,20 @@ TEST(Ch01, ThresholdLayerHandComputed) {
     EXPECT_EQ(A, want);
 }
 
+// The convention at 0 (the page): step(0) = 1, so the lecture's AND (w = 1, 1, θ = 2) fires on
+// (1, 1), where the sum equals θ exactly; under lecture 001's strict "> 0" it would not.
+TEST(Ch01, StepFiresAtZeroSoLectureAndHolds) {
+    dl::Matrix W(1, 2);
+    W << 1, 1;
+    const ch01::ThresholdLayer layer =
+        ch01::make_threshold_layer(W, Eigen::VectorXf::Constant(1, 2.0f), dl::Device::CPU);
+    dl::Matrix X(2, 1);
+    X << 1, 1;  // z = 1 + 1 − 2 = 0
+    const dl::Matrix A = dl::to_eigen<float>(ch01::threshold_forward(layer, dl::from_eigen(X)));
+    EXPECT_EQ(A(0, 0), 1.0f);
+    EXPECT_FALSE(1.0f + 1.0f - 2.0f > 0.0f);  // the strict convention would answer 0 here
+}
+
 TEST(Ch01, ThresholdLayerRejectsMismatchedThresholds) {
     dl::Matrix W(2, 2);
     W.setOnes();
