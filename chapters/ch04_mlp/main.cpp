@@ -4,7 +4,8 @@
 /// The program follows the lecture section by section:
 ///  1. a shallow network on the non-linear "flower": logistic regression fails, one hidden layer
 ///     of tanh units succeeds; the decision regions for 1 … 50 hidden units;
-///  2. sigmoid, tanh, ReLU and leaky ReLU compared;
+///  2. sigmoid, tanh, ReLU and leaky ReLU compared on the same budget, and the gradient per
+///     layer of a deep sigmoid, tanh and ReLU net (vanishing gradients);
 ///  3. zero, constant and random initialisation (symmetry);
 ///  4. universal approximation by sums of sigmoid steps; 4b. ReLU folds and the 2-3-2 network;
 ///  5. gradient checking of the deep network's backward pass (and a broken one);
