@@ -2,6 +2,7 @@
 // deep network (and its broken variant), and the digits accuracy.
 #include <filesystem>
 
+#include "approximation.hpp"
 #include "fold.hpp"
 #include "gradcheck_demo.hpp"
 #include "real_data.hpp"
@@ -52,6 +53,20 @@ TEST(Ch04, ActivationOrderingHoldsOnSeveralSeeds) {
         EXPECT_GT(deep[0].cost_300, 0.69) << "seed " << seed;                 // ln 2: no progress
         EXPECT_LT(deep[2].cost_300, deep[1].cost_300) << "seed " << seed;     // ReLU before tanh
     }
+}
+
+// Universal approximation: the sigmoid staircase's error shrinks with N; the ReLU broken line's
+// like 1/N² (20 → 100 units: about 25 times smaller).
+TEST(Ch04, UniversalApproximationWithStepsAndRamps) {
+    const std::string out = out_dir();
+    const auto r = ch04::run_approximation(out);
+    ASSERT_EQ(r.size(), 7u);
+    for (std::size_t i = 1; i < 4; ++i) EXPECT_LT(r[i].max_error, r[i - 1].max_error);
+    EXPECT_LT(r[3].max_error, 0.05);                // 100 sigmoid steps
+    EXPECT_EQ(r[6].neurons, -100);
+    EXPECT_LT(r[6].max_error, 0.002);               // 100 ReLUs
+    EXPECT_GT(r[5].max_error / r[6].max_error, 15.0);
+    std::filesystem::remove_all(out);
 }
 
 // Lecture 000: W = [1.5, 3.5] folds the plane at θ = π − arccos(1/√15.5) = 104.714354°.
