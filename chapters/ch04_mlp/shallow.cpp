@@ -211,7 +211,8 @@ ShallowResults run_shallow(uint64_t seed, bool quick, const std::string& out) {
         auto lr_net = make_net({2, 2}, Activation::Identity, nn::Init::Small, seed, m);
         const double J = train_full_batch(*lr_net, data, lr, iters);
         r.logistic_accuracy = accuracy(*lr_net, data);
-        std::printf("Logistic regression (no hidden layer): cost %.4f, training accuracy %.3f "
+        std::printf("Logistic regression (no hidden layer; written as a 2-unit softmax, "
+                    "σ(z1 − z0), the same straight boundary): cost %.4f, training accuracy %.3f "
                     "— a straight line cannot separate the petals.\n", J, r.logistic_accuracy);
     }
     std::vector<SvgPlot> plots;
