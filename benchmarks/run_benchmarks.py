@@ -13,6 +13,13 @@ What it runs (all from the build folder, on OMP_NUM_THREADS threads, 2 by defaul
                       (2). Every epoch is kept: the first one (warm-up: page faults, caches) is
                       reported apart, the later ones are the steady state, and the ratio of the
                       two programs' median steady-state epochs is the headline (target >= 4).
+  bin/ch06_cnn        chapter 6's LeNet-5 (batch 64) and small ResNet (batch 128), one epoch on
+  bin/libtorch_cnn    all of Fashion-MNIST each, against the same networks in libtorch (targets:
+                      1.5x and 1.2x faster); --skip-cnn leaves them out
+  bin/ch07_lstm       chapter 7's character model (tang300, Embedding 2580->64, 2 LSTM layers
+                      of 128, T = 64, 32 streams, Adam, clipping), seconds per training step
+  bin/libtorch_lstm   the same model and step with torch::nn::LSTM; the ratio of the step times
+                      is the chapter's target (>= 1.5). Alternating trials, fastest counts.
   bin/bench_cuda      only when a GPU can be used: every CUDA kernel validated against its CPU
                       twin, then timed with CUDA events (and ch04_mlp --device cuda)
 
@@ -416,6 +423,212 @@ def end_to_end(bindir, env, threads, epochs, trials):
             "optimizer": "Adam, lr 1e-3", "flops_per_epoch": mlp_epoch_flops()}
 
 
+# --- chapter 6: LeNet-5 and the small ResNet against libtorch --------------------------------
+
+CNN_TARGETS = {"lenet": 1.5, "resnet": 1.2}  # the course's epoch must be this many times faster
+CNN_BATCH = {"lenet": 64, "resnet": 128}
+
+
+def cnn_end_to_end(bindir, env, threads, epochs, trials, models=("lenet", "resnet")):
+    """Chapter 6's networks, one epoch on Fashion-MNIST (all 60,000 images, same batch, Adam,
+    threads) in the course (ch06_cnn) and in libtorch (libtorch_cnn), alternating `trials` times;
+    each keeps its fastest epoch. Wall time and the processes' CPU time are both kept: on a
+    machine shared with other work, the CPU time moves less."""
+    exe, texe = os.path.join(bindir, "ch06_cnn"), os.path.join(bindir, "libtorch_cnn")
+    out = {"threads": threads, "epochs": epochs, "trials": trials, "optimizer": "Adam, lr 1e-3"}
+    for model in models:
+        batch = CNN_BATCH[model]
+        cargs = ["--model", model, "--train-only", "--no-transfer", "--val", "0", "--epochs",
+                 str(epochs), "--batch", str(batch), "--threads", str(threads), "--json", "--out",
+                 os.path.join(os.path.dirname(bindir), "benchmarks", "ch06_figures")]
+        targs = ["--model", model, "--epochs", str(epochs), "--batch", str(batch), "--threads",
+                 str(threads), "--json"]
+        course_runs, torch_runs = [], []
+        for t in range(trials):
+            tag = f", trial {t + 1} of {trials}" if trials > 1 else ""
+            c = mlp_run(exe, cargs, env, f"ch06_cnn --model {model} ({epochs} epoch{tag})")
+            if c.get("status") == "ok":  # the program's JSON nests the model's results
+                inner = c.get(model) or {}
+                c["seconds_per_epoch"] = inner.get("seconds_per_epoch")
+                c["test_accuracy"] = inner.get("test_accuracy")
+            course_runs.append(c)
+            torch_runs.append(mlp_run(texe, targs, env,
+                                      f"libtorch_cnn --model {model} ({epochs} epoch{tag})"))
+            if c.get("status") == "not built" and torch_runs[-1].get("status") == "not built":
+                break
+        course, torch = best_of(course_runs), best_of(torch_runs)
+        ratio = None
+        if course.get("status") == "ok" and torch.get("status") == "ok":
+            cs, ts = course.get("seconds_per_epoch"), torch.get("seconds_per_epoch")
+            if cs and ts:
+                ratio = ts / cs
+        out[model] = {"course": course, "libtorch": torch, "ratio": ratio, "batch": batch,
+                      "target_ratio": CNN_TARGETS[model],
+                      "meets_target": None if ratio is None else ratio >= CNN_TARGETS[model]}
+    return out
+
+
+def print_cnn(res):
+    cnn = res.get("cnn")
+    if not cnn:
+        return
+    print()
+    for model in ("lenet", "resnet"):
+        m = cnn.get(model)
+        if not m:
+            continue
+        for key, name in (("course", "course ch06_cnn"), ("libtorch", "libtorch_cnn")):
+            r = m[key]
+            if r.get("status") == "ok":
+                print(f"{model}, {name}: {r['seconds_per_epoch']:.2f} s/epoch, test accuracy "
+                      f"{r.get('test_accuracy') or float('nan'):.4f}, peak RSS "
+                      f"{fmt(r.get('peak_rss_mb'))} MB; epochs of the trials: "
+                      f"{r.get('trial_seconds_per_epoch')} s")
+            else:
+                print(f"{model}, {name}: {r.get('message')}")
+        if m["ratio"] is not None:
+            verdict = "meets" if m["meets_target"] else "misses"
+            print(f"{model}: the course is {m['ratio']:.2f}x as fast as libtorch per epoch "
+                  f"({verdict} the {m['target_ratio']:g}x target)")
+
+
+def page_cnn(res):
+    """The chapter 6 section of the notes page (empty when the run skipped it)."""
+    cnn = res.get("cnn")
+    if not cnn:
+        return ""
+    out = ["## Chapter 6: LeNet-5 and the small ResNet against libtorch {#benchmarks_cnn}\n"]
+    out.append(f"One epoch on all 60,000 Fashion-MNIST images, {cnn['threads']} threads, Adam "
+               f"(lr 1e-3), the same batch in both programs; the fastest of "
+               f"{cnn['trials']} alternating trials of each (`ch06_cnn --val 0` against "
+               f"`benchmarks/libtorch_cnn.cpp`). Ratio: libtorch's seconds per epoch over the "
+               f"course's (above 1: the course is faster).\n")
+    out.append("| network | batch | course s/epoch | libtorch s/epoch | ratio | target | "
+               "course peak RSS | libtorch peak RSS |")
+    out.append("|---|---|---|---|---|---|---|---|")
+    names = {"lenet": "LeNet-5", "resnet": "small ResNet (16/32/64, 2 blocks per stage)"}
+    for model in ("lenet", "resnet"):
+        m = cnn.get(model)
+        if not m:
+            continue
+        c, t = m["course"], m["libtorch"]
+        cs = f"{c['seconds_per_epoch']:.2f}" if c.get("status") == "ok" else md_escape(
+            c.get("message", "—"))
+        ts = f"{t['seconds_per_epoch']:.2f}" if t.get("status") == "ok" else md_escape(
+            t.get("message", "—"))
+        ratio = f"**{m['ratio']:.2f}x**" if m["ratio"] is not None else "—"
+        verdict = "" if m["meets_target"] is None else (" (met)" if m["meets_target"]
+                                                        else " (missed)")
+        out.append(f"| {names[model]} | {m['batch']} | {cs} | {ts} | {ratio} | "
+                   f"{m['target_ratio']:g}x{verdict} | {fmt(c.get('peak_rss_mb'))} MB | "
+                   f"{fmt(t.get('peak_rss_mb'))} MB |")
+    out.append("\nThe convolutions themselves (im2col + GEMM, forward and backward at these "
+               "networks' shapes) are in the kernel table above (`conv2d_forward/…`, "
+               "`conv2d_backward/…`), as a share of the GEMM ceiling.\n")
+    return "\n".join(out) + "\n"
+
+
+# --- chapter 7's character model against torch::nn::LSTM ------------------------------------
+
+LSTM_TARGET_RATIO = 1.5
+TANG300 = "/usr/share/games/fortunes/tang300"
+
+
+def lstm_vs_libtorch(bindir, env, threads, trials):
+    """ch07_lstm --task chars and libtorch_lstm with the same sizes, alternating `trials` times;
+    each keeps its fastest mean step (the least disturbed by other work on the machine)."""
+    out = {"target_ratio": LSTM_TARGET_RATIO, "threads": threads, "trials": trials,
+           "ratio": None, "meets_target": None,
+           "sizes": "tang300, Embedding 2580->64, LSTM 128 x2, Dense 2580, T = 64, 32 streams, "
+                    "Adam lr 5e-3, clipping at 5"}
+    if not os.path.exists(TANG300):
+        msg = "tang300 not installed (Debian's fortunes-zh; ./course bench installs it)"
+        out["course"] = {"status": "skipped", "message": msg}
+        out["libtorch"] = {"status": "skipped", "message": msg}
+        return out
+    course = os.path.join(bindir, "ch07_lstm")
+    torch = os.path.join(bindir, "libtorch_lstm")
+    figures = os.path.join(os.path.dirname(bindir), "benchmarks", "ch07_figures")
+    cargs = ["--task", "chars", "--epochs", "2", "--generate", "1", "--threads", str(threads),
+             "--json", "--out", figures]
+    targs = ["--steps", "26", "--threads", str(threads), "--json"]
+    runs = {"course": [], "libtorch": []}
+    for t in range(trials):
+        tag = f", trial {t + 1} of {trials}" if trials > 1 else ""
+        for key, exe, args in (("course", course, cargs), ("libtorch", torch, targs)):
+            r = mlp_run(exe, args, env, f"{os.path.basename(exe)} (character model{tag})")
+            if r.get("status") == "ok" and key == "course":
+                chars = r.get("chars") or {}
+                r = {"status": "ok", "seconds_per_step": chars.get("seconds_per_step"),
+                     "steps": chars.get("steps"), "val_loss_nats": chars.get("val_loss_nats"),
+                     "wall_seconds": r.get("wall_seconds")}
+            runs[key].append(r)
+    for key in ("course", "libtorch"):
+        ok = [r for r in runs[key] if r.get("status") == "ok" and r.get("seconds_per_step")]
+        if ok:
+            best = dict(min(ok, key=lambda r: r["seconds_per_step"]))
+            best["trial_seconds_per_step"] = [round(r["seconds_per_step"], 4) for r in ok]
+            out[key] = best
+        else:
+            out[key] = runs[key][-1] if runs[key] else {"status": "not run"}
+    c, t = out["course"].get("seconds_per_step"), out["libtorch"].get("seconds_per_step")
+    if out["course"].get("status") == "ok" and out["libtorch"].get("status") == "ok" and c and t:
+        out["ratio"] = t / c
+        out["meets_target"] = out["ratio"] >= LSTM_TARGET_RATIO
+    return out
+
+
+def print_lstm(res):
+    m = res.get("lstm")
+    if not m:
+        return
+    print()
+    for key, name in (("course", "course ch07_lstm"), ("libtorch", "libtorch torch::nn::LSTM")):
+        r = m[key]
+        if r.get("status") == "ok":
+            print(f"Character model, {name}: {r['seconds_per_step']:.4f} s per training step"
+                  + (f"; trials: {r['trial_seconds_per_step']} s"
+                     if len(r.get("trial_seconds_per_step", [])) > 1 else ""))
+        else:
+            print(f"Character model, {name}: {r.get('message', r.get('status'))}")
+    if m["ratio"] is not None:
+        verdict = "meets" if m["meets_target"] else "misses"
+        print(f"Course vs libtorch (character model): {m['ratio']:.2f}x faster per step "
+              f"({verdict} the {LSTM_TARGET_RATIO:g}x target)")
+
+
+def page_lstm(res):
+    m = res.get("lstm")
+    if not m:
+        return ""
+    out = ["## End to end: chapter 7's character model against torch::nn::LSTM {#benchmarks_lstm}\n"]
+    out.append(f"One training step of the character model of chapter 7 ({m['sizes']}): "
+               f"zero the gradients, forward through the embedding, the two LSTM layers and the "
+               f"output layer, cross-entropy over the 2,048 positions, backward through time, "
+               f"global-norm clipping, Adam. The peer (`benchmarks/libtorch_lstm.cpp`) trains the "
+               f"same model on the same windows with torch::nn::Embedding, torch::nn::LSTM and "
+               f"torch::nn::Linear. Both used {m['threads']} thread(s) and ran alternately, "
+               f"{m['trials']} time(s) each; each row is its fastest mean step time (the first "
+               f"two steps of a run are not timed).\n")
+    out.append("| program | seconds per step |")
+    out.append("|---|---:|")
+    for key, name in (("course", "the course (`ch07_lstm --task chars`)"),
+                      ("libtorch", "PyTorch C++ frontend (`libtorch_lstm`)")):
+        r = m[key]
+        if r.get("status") == "ok":
+            out.append(f"| {name} | {r['seconds_per_step']:.4f} |")
+        else:
+            out.append(f"| {name} | {md_escape(r.get('message', 'not run'))} |")
+    out.append("")
+    if m["ratio"] is not None:
+        verdict = "meets" if m["meets_target"] else "does not meet"
+        out.append(f"**The course's step is {m['ratio']:.2f}x faster than libtorch's** ({verdict} "
+                   f"the target of {LSTM_TARGET_RATIO:g}x).\n")
+    else:
+        out.append("No ratio: one of the two programs did not run in this measurement.\n")
+    return "\n".join(out)
+
+
 # --- GPU -------------------------------------------------------------------------------------
 
 def gpu_part(bindir, env, device, epochs):
@@ -494,6 +707,8 @@ def print_tables(res):
         print(f"Arithmetic floor: {floor['gflop']:.1f} GFLOP per epoch at the GEMM ceiling = "
               f"{floor['seconds']:.3f} s; the course's steady-state epoch runs at "
               f"{pct(floor['share'])} of that speed")
+    print_cnn(res)
+    print_lstm(res)
     g = res["gpu"]
     print()
     if g["status"] != "ok":
@@ -726,7 +941,8 @@ numbers in `build/benchmarks/results.json`. Three kinds of measurement:
   rest, and as a fraction of this machine's own ceilings, measured in the same run.
 - **End to end**: several epochs of chapter 4's MLP against the same model, data, batch,
   optimizer, thread count and float mode in PyTorch's C++ frontend
-  (`benchmarks/libtorch_mlp.cpp`).
+  (`benchmarks/libtorch_mlp.cpp`), and chapter 6's LeNet-5 and small ResNet the same way
+  (`benchmarks/libtorch_cnn.cpp`).
 - **GPU** (`bench_cuda`, from `benchmarks/bench_cuda.cpp`; only with a usable GPU): each CUDA kernel checked against
   its CPU twin, then timed with CUDA events.
 
@@ -756,7 +972,9 @@ each chapter on the GPU, chapter 4's Fashion-MNIST training on the GPU and on th
 GPU's name, `OUTDIR/ch04-fashion-cuda.json` and `ch04-fashion-cpu.json` the chapter-4 epochs
 (README.md, "The GPU check").
 """
-    text = head + "\n" + page_cpu(res) + "\n" + gpu + "\n"
+    lstm = page_lstm(res)
+    text = (head + "\n" + page_cpu(res) + "\n" + page_cnn(res) + (lstm + "\n" if lstm else "")
+            + gpu + "\n")
     write_atomic(path, text)
 
 
@@ -785,6 +1003,10 @@ def main():
     ap.add_argument("--baseline", default=None, metavar="FILE",
                     help="an earlier results.json: its kernels' shares of their ceilings are "
                          "shown next to this run's (column 'before')")
+    ap.add_argument("--skip-cnn", action="store_true",
+                    help="skip chapter 6's LeNet-5 and ResNet against libtorch")
+    ap.add_argument("--skip-lstm", action="store_true",
+                    help="leave out chapter 7's character model against libtorch")
     ap.add_argument("--from-json", default=None, metavar="FILE",
                     help="run nothing: print and write the page from an earlier results file")
     args = ap.parse_args()
@@ -846,6 +1068,10 @@ def main():
                           "optimizer": "Adam, lr 1e-3", "flops_per_epoch": mlp_epoch_flops()}
         else:
             res["mlp"] = end_to_end(bindir, env, args.threads, args.epochs, args.trials)
+        if not args.skip_mlp and not args.skip_cnn:
+            res["cnn"] = cnn_end_to_end(bindir, env, args.threads, args.epochs, args.trials)
+        if not args.skip_lstm:
+            res["lstm"] = lstm_vs_libtorch(bindir, env, args.threads, args.trials)
         res["gpu"] = gpu_part(bindir, env, args.device, args.epochs)
         if res["gpu"]["status"] == "ok":
             res["machine"]["gpu"] = res["gpu"]["gpu"]
