@@ -16,10 +16,15 @@ set(DL_EXERCISES_DIR "${CMAKE_SOURCE_DIR}/exercises" CACHE PATH
     "Folder holding the student's exercise files (chNN/*.cpp)")
 
 # dl_exercise_files(chNN <variant-dir> <out-var>): for each exercise of the chapter (the files
-# exercises/chNN/*.cpp name them), the file from <variant-dir>/chNN when it exists, else the
-# reference solution, else the stub. A student copy with solutions/ removed still builds.
+# exercises/chNN/*.cpp name them, and *.cu in a CUDA build: a GPU kernel exercise), the file
+# from <variant-dir>/chNN when it exists, else the reference solution, else the stub. A student
+# copy with solutions/ removed still builds.
 function(dl_exercise_files chapter dir out)
-  file(GLOB stubs CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/exercises/${chapter}/*.cpp)
+  set(patterns ${CMAKE_SOURCE_DIR}/exercises/${chapter}/*.cpp)
+  if(DL_WITH_CUDA)
+    list(APPEND patterns ${CMAKE_SOURCE_DIR}/exercises/${chapter}/*.cu)
+  endif()
+  file(GLOB stubs CONFIGURE_DEPENDS ${patterns})
   set(files)
   foreach(stub IN LISTS stubs)
     get_filename_component(fname ${stub} NAME)

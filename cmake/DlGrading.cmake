@@ -47,7 +47,9 @@ function(dl_graded_variant_dir variant out)
 endfunction()
 
 # dl_graded_exercise(<chNN> <name> POINTS <n> TITLE <text> [CUDA])
-#   CUDA marks an exercise whose tests need a GPU (they skip, exit 77, without one).
+#   CUDA marks an exercise whose tests need a GPU (they skip, exit 77, without one). Its file is
+#   <name>.cu when the exercise is a kernel (exercises/chNN/<name>.cu exists), else <name>.cpp;
+#   a .cu exercise in a build without CUDA is registered as skipped, naming the reason.
 function(dl_graded_exercise chapter name)
   cmake_parse_arguments(ARG "CUDA" "POINTS;TITLE" "" ${ARGN})
   if(NOT ARG_POINTS MATCHES "^[1-9][0-9]*$")
@@ -60,12 +62,16 @@ function(dl_graded_exercise chapter name)
   endif()
   # The chapter's other exercises: their solutions (stubs where solutions/ was removed).
   dl_exercise_files(${chapter} ${CMAKE_SOURCE_DIR}/solutions others)
-  list(FILTER others EXCLUDE REGEX "/${name}\\.cpp$")
+  list(FILTER others EXCLUDE REGEX "/${name}\\.(cpp|cu)$")
   file(APPEND ${DL_GRADED_MANIFEST} "${chapter}\t${name}\t${ARG_POINTS}\t${ARG_TITLE}\n")
 
+  set(ext cpp)
+  if(ARG_CUDA AND EXISTS ${CMAKE_SOURCE_DIR}/exercises/${chapter}/${name}.cu)
+    set(ext cu)
+  endif()
   foreach(variant IN LISTS DL_GRADED_VARIANTS)
     dl_graded_variant_dir(${variant} dir)
-    set(impl ${dir}/${chapter}/${name}.cpp)
+    set(impl ${dir}/${chapter}/${name}.${ext})
     set(target graded_${variant}_${chapter}_${name})
     set(test graded.${variant}.${chapter}.${name})
     set(labels "graded;${variant};${chapter}")
@@ -74,6 +80,13 @@ function(dl_graded_exercise chapter name)
     endif()
     if(variant STREQUAL "solutions" AND NOT EXISTS ${impl})
       continue()  # a student copy without the solutions: nothing to check here
+    endif()
+    if(ext STREQUAL "cu" AND NOT DL_WITH_CUDA)
+      # A kernel exercise needs nvcc: reported as skipped (exit 77), like a GPU test here.
+      add_test(NAME ${test} COMMAND sh -c
+               "echo '${chapter}.${name} is a CUDA kernel: this build has no CUDA (nvcc not found); skipped'; exit 77")
+      set_tests_properties(${test} PROPERTIES LABELS "${labels}" SKIP_RETURN_CODE 77)
+      continue()
     endif()
     if(NOT EXISTS ${impl})
       # A submission without the file: the exercise fails with a message, the rest still grade.
