@@ -178,7 +178,9 @@ Census gradient_census(const ImageDataset& train, const NetSpec& spec, int epoch
         }
         r.rel_error = r.overflow > 0 ? std::numeric_limits<double>::infinity() : std::sqrt(err / norm32);
         r.underflow /= std::max<int64_t>(nonzero, 1);
-        r.overflow /= std::max<int64_t>(nonzero, 1);
+        // An overflow spreads (inf − inf = NaN) to gradients that were 0 in fp32 too: its share
+        // is of all the parameter gradients.
+        r.overflow /= std::max<std::size_t>(g32.size(), 1);
         c.rows.push_back(r);
     }
     return c;

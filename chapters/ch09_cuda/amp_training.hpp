@@ -42,7 +42,7 @@ std::string describe(const NetSpec& spec, int64_t inputs, int64_t classes);
 struct CensusRow {
     double scale = 1;
     double underflow = 0;  ///< share of the nonzero fp32 gradients that became 0 in fp16
-    double overflow = 0;   ///< share that became inf or NaN
+    double overflow = 0;   ///< share of all the parameter gradients that became inf or NaN
     double rel_error = 0;  ///< ‖fp16 gradient / S − fp32 gradient‖ / ‖fp32 gradient‖ (inf on overflow)
 };
 struct Census {

@@ -287,7 +287,9 @@ int main(int argc, char** argv) {
                                 ch09::ladder_table(small, lo.M, lo.N, lo.K).c_str());
                     json["gemm_gpu_layer"] = ch09::to_json(small, lo.M, lo.N, lo.K);
                 }
+#ifdef DL_WITH_CUDA
                 ch09::run_gpu_exercises(opts.json);
+#endif
                 result_gpu = dl::cat("GPU ", name, ": best fp32 rung ",
                                      std::lround(100 * best_share), " % of cuBLAS, tensor cores ",
                                      best32 > 0 ? best_tc / best32 : 0.0, "x the best fp32 rung");
@@ -335,6 +337,10 @@ int main(int argc, char** argv) {
         // ---------------------------------------------------------------------------------------
         if (has(sections, "amp")) {
             std::printf("\n== 4. Mixed-precision training ==\n");
+            // The CPU demo's matrices are small (batches of 16): one thread, since a second one
+            // only waits at every GEMM's barrier (most of the time on a busy machine).
+            Eigen::setNbThreads(1);
+            omp_set_num_threads(1);
             const auto [dtrain, dtest] = ch09::load_images("digits", opts.seed);
             ch09::NetSpec small;
             small.kind = "mlp";
@@ -389,6 +395,8 @@ int main(int argc, char** argv) {
                 p.save(dl::join_path(opts.out, "amp_loss.svg"));
             }
 
+            Eigen::setNbThreads(threads);
+            omp_set_num_threads(threads);
             if (gpu) {
                 ch09::AmpSettings gs;
                 gs.net.kind = "resmlp";

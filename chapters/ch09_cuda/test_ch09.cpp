@@ -2,11 +2,16 @@
 // stories, every GEMM rung in the CPU emulator against the double-precision reference (and the
 // check catching a wrong or unwritten element), the tensor-core tile, the thread hierarchy,
 // the CPU stages, and the emulated fp16 loss-scaling demo.
+#include <omp.h>
+
 #include <cmath>
 #include <cstring>
 #include <limits>
 
 #include "amp_training.hpp"
+#include "core/eigen_view.hpp"
+#include "core/half.hpp"
+#include "core/rng.hpp"
 #include "cpu_gemm.hpp"
 #include "device_info.hpp"
 #include "exercises/ch09.hpp"
@@ -130,7 +135,7 @@ INSTANTIATE_TEST_SUITE_P(
                       Case{Rung::Vectorized, 128, 256, 24}, Case{Rung::WarpTiling, 256, 256, 32},
                       Case{Rung::WmmaF16, 128, 256, 64}, Case{Rung::WmmaBF16, 256, 128, 96}),
     [](const ::testing::TestParamInfo<Case>& i) {
-        return std::string(info(i.param.rung).name) + "_" + std::to_string(i.param.M) + "x" +
+        return std::string(ch09::info(i.param.rung).name) + "_" + std::to_string(i.param.M) + "x" +
                std::to_string(i.param.N) + "x" + std::to_string(i.param.K);
     });
 
@@ -214,11 +219,18 @@ TEST(CpuGemm, StagesAgreeWithEigen) {
 
 // --- The loss-scaling story on emulated fp16 ------------------------------------------------------
 
+// The demo's matrices are small: one thread (a second one mostly waits at GEMM barriers).
+void single_thread() {
+    Eigen::setNbThreads(1);
+    omp_set_num_threads(1);
+}
+
 TEST(LossScalingDemo, ScalingMovesGradientsOutOfUnderflowUntilTheyOverflow) {
+    single_thread();
     const auto [train, test] = load_images("digits", 1);
-    NetSpec net;
-    net.hidden = {32};
-    const Census c = gradient_census(train, net, 3, 64, 1);
+    NetSpec net;  // the program's census: a 64-128-64-10 MLP trained 5 epochs
+    net.hidden = {128, 64};
+    const Census c = gradient_census(train, net, 5, 64, 1);
     ASSERT_EQ(c.rows.size(), 7u);  // S = 2^0, 2^4, …, 2^24
     EXPECT_GT(c.elements, 0);
     // At S = 1 some nonzero fp32 gradients are 0 in fp16; scaling by 2^8 rescues most of them
@@ -226,12 +238,16 @@ TEST(LossScalingDemo, ScalingMovesGradientsOutOfUnderflowUntilTheyOverflow) {
     EXPECT_GT(c.rows[0].underflow, 0.0);
     EXPECT_LT(c.rows[2].underflow, c.rows[0].underflow);
     EXPECT_EQ(c.rows[2].overflow, 0.0);
-    EXPECT_LT(c.rows[2].rel_error, c.rows[0].rel_error);
+    // The error left is the rounding of fp16 activations, the same at every scale that neither
+    // underflows nor overflows.
+    EXPECT_LE(c.rows[2].rel_error, c.rows[0].rel_error);
+    EXPECT_LT(c.rows[2].rel_error, 5e-3);
     EXPECT_GT(c.rows[6].overflow, 0.0);
     EXPECT_TRUE(std::isinf(c.rows[6].rel_error));
 }
 
 TEST(LossScalingDemo, Fp16TrainsTheDigitsLikeFp32OnSeveralSeeds) {
+    single_thread();
     const auto [train, test] = load_images("digits", 1);
     for (uint64_t seed : {1, 2, 3}) {
         AmpSettings s;

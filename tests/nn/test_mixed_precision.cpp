@@ -5,6 +5,7 @@
 #include <cmath>
 #include <limits>
 
+#include "core/half.hpp"
 #include "kernels/cast.hpp"
 #include "nn/loss_scaler.hpp"
 #include "nn/mixed_precision.hpp"
