@@ -194,8 +194,8 @@ int main(int argc, char** argv) {
                 json["gpu"] = ch09::to_json(d);
                 json["transfers"] = ch09::to_json(t);
             } else {
-                std::printf("Device (GPU): not available (%s). Its description and the copy "
-                            "bandwidths need a GPU: not measured.\n", gpu_skip.c_str());
+                std::printf("Device (GPU): not available (skipped, see above). Its description and "
+                            "the copy bandwidths need a GPU: not measured.\n");
                 json["gpu"] = nullptr;
                 json["transfers"] = nullptr;
             }
@@ -294,8 +294,8 @@ int main(int argc, char** argv) {
                                      std::lround(100 * best_share), " % of cuBLAS, tensor cores ",
                                      best32 > 0 ? best_tc / best32 : 0.0, "x the best fp32 rung");
             } else {
-                std::printf("On the GPU: not measured yet (%s). The table of GFLOP/s and share of "
-                            "cuBLAS per rung needs a GPU.\n", gpu_skip.c_str());
+                std::printf("On the GPU: not measured yet (skipped, see above). The table of GFLOP/s "
+                            "and share of cuBLAS per rung needs a GPU.\n");
                 json["gemm_gpu"] = nullptr;
                 json["best_fp32_share_of_cublas"] = nullptr;
                 json["tensor_core_over_best_fp32"] = nullptr;
@@ -435,7 +435,7 @@ int main(int argc, char** argv) {
                                       cmp.amp.test_accuracy, " vs ", cmp.fp32.test_accuracy);
             } else {
                 std::printf("On the GPU: the FP32-vs-mixed-precision speed comparison is not measured "
-                            "yet (%s).\n", gpu_skip.c_str());
+                            "yet (skipped, see above).\n");
                 json["amp_gpu"] = nullptr;
                 json["amp_speedup"] = nullptr;
                 json["amp_accuracy_gap_points"] = nullptr;
