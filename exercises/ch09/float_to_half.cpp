@@ -2,8 +2,9 @@
 /// @brief Exercise ch09.float_to_half: float32 → float16 bits, rounded to nearest (ties to even).
 ///
 /// Read the declaration's comment in exercises/include/exercises/ch09.hpp first.
-/// Check your work: `./course grade --chapter 9` (or `ctest -R graded.*ch09.float_to_half`),
-/// then run the chapter on your own code with `./course run 9 --mine`.
+/// Check your work: `./course grade ch09.float_to_half` (this exercise) or `./course grade 9`
+/// (the chapter). Stuck? `./course hint ch09.float_to_half` prints the steps. Then
+/// `./course run 9 --mine` runs the chapter program on your code.
 #include <cstring>
 
 #include "exercises/ch09.hpp"

@@ -2,8 +2,8 @@
 /// @brief Exercise ch09.matmul_naive (CUDA): C = A·B with one GPU thread per element of C.
 ///
 /// Read the declaration's comment in exercises/include/exercises/ch09.hpp first. This
-/// exercise is graded on a GPU: `./course grade --chapter 9` there (without a GPU it is
-/// reported as skipped). Rung 2 of the chapter's ladder
+/// exercise is graded on a GPU: `./course grade ch09.matmul_naive` there (without a GPU it is
+/// reported as skipped). Stuck? `./course hint ch09.matmul_naive` prints the steps. Rung 2 of the chapter's ladder
 /// (chapters/ch09_cuda/kernels/gemm_02_coalesced.cuh) is a good model — write your own.
 #include "cuda/check.cuh"
 #include "exercises/ch09.hpp"

@@ -2,8 +2,8 @@
 /// @brief Exercise ch09.matmul_tiled (CUDA): C = A·B with 16 x 16 tiles in shared memory.
 ///
 /// Read the declaration's comment in exercises/include/exercises/ch09.hpp first. This
-/// exercise is graded on a GPU: `./course grade --chapter 9` there (without a GPU it is
-/// reported as skipped).
+/// exercise is graded on a GPU: `./course grade ch09.matmul_tiled` there (without a GPU it is
+/// reported as skipped). Stuck? `./course hint ch09.matmul_tiled` prints the steps.
 #include "cuda/check.cuh"
 #include "exercises/ch09.hpp"
 

@@ -2,8 +2,9 @@
 /// @brief Exercise ch09.update_loss_scale: the dynamic loss scaler's rule for one step.
 ///
 /// Read the declaration's comment in exercises/include/exercises/ch09.hpp first.
-/// Check your work: `./course grade --chapter 9` (or `ctest -R graded.*ch09.update_loss_scale`),
-/// then run the chapter on your own code with `./course run 9 --mine`.
+/// Check your work: `./course grade ch09.update_loss_scale` (this exercise) or `./course grade 9`
+/// (the chapter). Stuck? `./course hint ch09.update_loss_scale` prints the steps. Then
+/// `./course run 9 --mine` runs the chapter program on your code.
 #include "exercises/ch09.hpp"
 
 namespace dl::exercises {

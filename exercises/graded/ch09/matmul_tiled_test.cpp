@@ -4,7 +4,7 @@
 #include "matmul_check.hpp"
 #include "test_util.hpp"
 
-TEST(Graded, MatmulTiledOddSizes) {
+TEST(GradedCuda, MatmulTiledOddSizes) {
     DL_REQUIRE_CUDA();
     for (auto [M, N, K] : dl::test::matmul_exercise_sizes())
         EXPECT_TRUE(dl::test::check_cuda_matmul(dl::exercises::matmul_tiled, M, N, K)) << M << " x " << N << " x " << K;
