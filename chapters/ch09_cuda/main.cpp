@@ -371,7 +371,7 @@ int main(int argc, char** argv) {
                         "(emulated on the CPU: numbers, not speed), %d epochs of %lld steps, loss "
                         "scale from 2^16 (rule: %s):\n", cs.epochs,
                         (long long)((dtrain.count() + cs.batch - 1) / cs.batch),
-                        student_rule ? "your update_loss_scale" : "the library's");
+                        student_rule ? "the exercise ch09.update_loss_scale" : "the library's");
             const ch09::AmpComparison cpu_cmp = ch09::compare_fp32_amp(dtrain, dtest, cs);
             std::printf("%s", ch09::comparison_table(cpu_cmp).c_str());
             std::printf("The loss scale during the fp16 run (every change):\n%s",
