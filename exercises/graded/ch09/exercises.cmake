@@ -3,8 +3,7 @@
 dl_graded_exercise(ch09 float_to_half TITLE "float32 -> float16, round to nearest even"
   CHECKS FloatToHalfHandWorked 1 FloatToHalfRoundsToNearestEven 1 FloatToHalfRange 1
          FloatToHalfEveryValueAndMidpoint 1)
-dl_graded_exercise(ch09 update_loss_scale
-  TITLE "Dynamic loss scaling: x0.5 and skip on inf, x2 after 2000 clean steps"
+dl_graded_exercise(ch09 update_loss_scale TITLE "Dynamic loss scaling: x0.5 and skip on inf, x2 after 2000 clean steps"
   CHECKS LossScaleBacksOffAndSkips 1 LossScaleGrowsAfterTheInterval 1 LossScaleFollowsTheOptions 1
          LossScaleMatchesTheLibraryOverALongRun 1)
 dl_graded_exercise(ch09 matmul_naive TITLE "CUDA: naive matmul kernel, one thread per C(i,j)"
