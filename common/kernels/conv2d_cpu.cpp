@@ -87,12 +87,13 @@ void im2col_t(const T* x, const ConvGeometry& g, int64_t G, T* col) {
                     continue;
                 }
                 const int64_t base = h * g.W - g.pad + kw;  // plane[base + ow·s]: (h, ow·s − p + kw)
-                std::fill(row, row + lo, T(0));
+                // Plain loops (rows are short: a call to memcpy per row would cost more).
+                for (int64_t ow = 0; ow < lo; ++ow) row[ow] = T(0);
                 if (s == 1)
-                    std::copy(plane + base + lo, plane + base + hi, row + lo);
+                    for (int64_t ow = lo; ow < hi; ++ow) row[ow] = plane[base + ow];
                 else
                     for (int64_t ow = lo; ow < hi; ++ow) row[ow] = plane[base + ow * s];
-                std::fill(row + hi, row + OW, T(0));
+                for (int64_t ow = hi; ow < OW; ++ow) row[ow] = T(0);
             }
         }
     }
@@ -119,7 +120,10 @@ void col2im_t(const T* col, const ConvGeometry& g, int64_t G, T* dx) {
                         if (h < 0 || h >= g.H) continue;
                         const int64_t base = h * g.W - g.pad + kw;
                         const T* row = tap + oh * OW;
-                        for (int64_t ow = lo; ow < hi; ++ow) plane[base + ow * s] += row[ow];
+                        if (s == 1)  // contiguous: vectorised
+                            for (int64_t ow = lo; ow < hi; ++ow) plane[base + ow] += row[ow];
+                        else
+                            for (int64_t ow = lo; ow < hi; ++ow) plane[base + ow * s] += row[ow];
                     }
                 }
             }

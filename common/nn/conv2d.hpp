@@ -28,9 +28,13 @@
 /// (pass `bias = false` when batch norm follows: its β plays b's part).
 ///
 /// The layer allocates Col and the GEMM's output once in reserve(): the images of a batch are
-/// processed in groups of G, G chosen so that Col stays within a few MB on the CPU (all of the
-/// batch at once on the GPU).
+/// processed in groups of G, G chosen so that Col stays in a core's L2 cache on the CPU (256 KB;
+/// all of the batch at once on the GPU). On the CPU the groups are shared out between the
+/// threads, each with its own Col (and its own dW and db, added up at the end of the backward
+/// pass): the threads meet once per layer call rather than once per small product.
 #pragma once
+
+#include <vector>
 
 #include "../kernels/conv2d.hpp"
 #include "init.hpp"
@@ -68,6 +72,8 @@ public:
     ConvAlgo algo() const { return algo_; }
     /// Images per GEMM (after reserve()).
     int64_t group() const { return G_; }
+    /// Threads that share the groups (after reserve(); 1 on the GPU).
+    int threads() const { return threads_; }
 
 private:
     int64_t F_, k_, stride_, pad_;
@@ -78,7 +84,10 @@ private:
     Param* W_ = nullptr;
     Param* b_ = nullptr;
     int64_t G_ = 1;
-    Tensor col_, ys_;  // Col (P·G x Q) and the GEMM's output (P·G x F), at the largest group
+    int threads_ = 1;
+    // Per thread: Col (P·G x Q), the GEMM's output (P·G x F); and for threads after the first,
+    // their share of dW (Q x F) and db (F x 1).
+    std::vector<Tensor> col_, ys_, dw_, db_;
 };
 
 }  // namespace dl::nn
