@@ -209,7 +209,9 @@ int main(int argc, char** argv) {
             rs.decay = 0.3;
             rs.seed = opts.seed;
             rs.device = opts.device;
-            DL_CHECK(rs.batch % pack == 0, "--batch ", rs.batch, " must be a multiple of --pack ", pack);
+            if (rs.batch % pack != 0)
+                throw dl::UsageError(dl::cat("--batch: expected a multiple of --pack (", pack,
+                                             ") for the ring, got '", rs.batch, "'"));
             const int n_seeds = seeds > 0 ? seeds : opts.quick ? 1 : 5;
             const RingOutcome r = run_ring_section(rs, n_seeds, pack, opts.out, progress, json);
             json["ring_steps"] = rs.steps;
