@@ -77,7 +77,7 @@ void Judge::classify(const Tensor& X, std::vector<int>& predictions, MatrixD* fe
     const Tensor Xm = X.reshape(Shape::matrix(X.numel() / N, N));
     for (int64_t j0 = 0; j0 < N; j0 += kEvalBatch) {
         const int64_t j1 = std::min(N, j0 + kEvalBatch);
-        const std::vector<double> logits = model_->forward(Xm.slice_cols(j0, j1), {false}).values();
+        const std::vector<double> logits = model_->forward(Xm.slice_cols(j0, j1).reshape(model_->input_shape(j1 - j0)), {false}).values();
         const int64_t K = int64_t(logits.size()) / (j1 - j0);
         for (int64_t j = 0; j < j1 - j0; ++j) {
             const double* col = logits.data() + j * K;
