@@ -17,7 +17,7 @@ namespace {
 /// Col's size per group: 2^16 floats (256 KB, within a core's L2 cache) on the CPU; on the GPU
 /// the whole batch unless that exceeds 2^25 floats (128 MB).
 int64_t group_size(const ConvGeometry& g, int64_t images, Device device) {
-    const int64_t budget = device == Device::CPU ? (int64_t(1) << 16) : (int64_t(1) << 25);
+    const int64_t budget = device == Device::CPU ? (int64_t(1) << 15) : (int64_t(1) << 25);
     const int64_t most = std::clamp<int64_t>(budget / (g.P() * g.Q()), 1, images);
     const int64_t groups = (images + most - 1) / most;
     return (images + groups - 1) / groups;  // equal groups: 10 images in 2 groups of 5, not 8 + 2

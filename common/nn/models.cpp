@@ -148,26 +148,45 @@ std::vector<LayerRow> summarize(Layer& net, const Shape& input) {
     struct Walker {
         const ParamStore& ps;
         std::vector<LayerRow>& rows;
-        void row(Layer& l, const Shape& in, int depth) {
+        int64_t row(Layer& l, const Shape& in, int depth) {  // returns the layer's MACs
             const Shape o = l.out_shape(in);
             int64_t n = 0;
             const std::string prefix = l.name() + ".";
             for (const auto& p : ps.params())
                 if (l.name().empty() || p->name.compare(0, prefix.size(), prefix) == 0)
                     n += p->shape.numel();
+            const std::size_t at = rows.size();
             rows.push_back({l.name().empty() ? "network" : l.name(), l.describe(), sample_str(o),
-                            n, depth});
+                            n, 0, depth});
+            int64_t macs = 0;
+            if (auto* c = dynamic_cast<Conv2d*>(&l)) {
+                const ConvGeometry g = c->geometry(in);
+                macs = g.P() * g.Q() * g.F;  // every output pixel: Q products per filter
+            } else if (auto* d = dynamic_cast<Dense*>(&l)) {
+                macs = in.rows() * d->units();
+            }
             const bool branches = dynamic_cast<Residual*>(&l) != nullptr;
             Shape s = in;
             for (Layer* c : l.children()) {
-                row(*c, branches ? in : s, depth + 1);
+                macs += row(*c, branches ? in : s, depth + 1);
                 if (!branches) s = c->out_shape(s);
             }
+            rows[at].macs = macs;
+            return macs;
         }
     };
     Walker{store, rows}.row(net, input, 0);
     return rows;
 }
+
+namespace {
+/// `s` padded with spaces to `width` characters (UTF-8: "×" and "→" count as one).
+std::string pad(const std::string& s, std::size_t width) {
+    std::size_t chars = 0;
+    for (unsigned char c : s) chars += (c & 0xC0) != 0x80;
+    return chars >= width ? s : s + std::string(width - chars, ' ');
+}
+}  // namespace
 
 std::string format_summary(const std::vector<LayerRow>& rows, int64_t total) {
     std::string out;
@@ -178,9 +197,10 @@ std::string format_summary(const std::vector<LayerRow>& rows, int64_t total) {
     for (const LayerRow& r : rows) {
         if (r.depth == 0) continue;  // the total is the last line
         const std::string nm = std::string(2 * (r.depth - 1), ' ') + r.name;
-        std::snprintf(line, sizeof line, "  %-30s %-32s %-14s %12lld\n", nm.c_str(),
-                      r.what.c_str(), r.output.c_str(), (long long)r.params);
-        out += line;
+        std::string what = r.what;  // long descriptions (a residual's shortcut) are cut
+        if (what.size() > 32) what = what.substr(0, 29) + "...";
+        std::snprintf(line, sizeof line, " %12lld\n", (long long)r.params);
+        out += "  " + pad(nm, 30) + " " + pad(what, 32) + " " + pad(r.output, 14) + line;
     }
     std::snprintf(line, sizeof line, "  %-78s %12lld\n", "total", (long long)total);
     out += line;

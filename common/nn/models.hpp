@@ -82,6 +82,7 @@ std::unique_ptr<Sequential> small_resnet(const ResNetOptions& o = {});
 struct LayerRow {
     std::string name, what, output;  ///< "conv1", "Conv2d 5x5 s1 p2 → 6", "6×28×28"
     int64_t params = 0;              ///< trainable parameters of the layer (and its children)
+    int64_t macs = 0;                ///< multiply-adds of its convolutions and dense layers, per image
     int depth = 0;                   ///< nesting level (0: the network itself)
 };
 
