@@ -2,9 +2,9 @@
 /// @brief Exercise ch08.conv_transpose_output_size: (n − 1)·s − 2p + k + op.
 ///
 /// Read the declaration's comment in exercises/include/exercises/ch08.hpp first.
-/// Check your work: `./course grade --chapter 8` (or
-/// `ctest -R graded.*ch08.conv_transpose_output_size`), then run the chapter on your own code
-/// with `./course run 8 --mine`.
+/// Check your work: `./course grade ch08.conv_transpose_output_size` (this exercise) or `./course grade 8` (the
+/// chapter). Stuck? `./course hint ch08.conv_transpose_output_size` prints the steps. Then `./course run 8 --mine`
+/// runs the chapter program on your code.
 #include "exercises/ch08.hpp"
 
 namespace dl::exercises {

@@ -3,8 +3,9 @@
 /// ∂J_D/∂a for both.
 ///
 /// Read the declaration's comment in exercises/include/exercises/ch08.hpp first.
-/// Check your work: `./course grade --chapter 8` (or `ctest -R graded.*ch08.discriminator_loss`),
-/// then run the chapter on your own code with `./course run 8 --mine`.
+/// Check your work: `./course grade ch08.discriminator_loss` (this exercise) or `./course grade 8` (the
+/// chapter). Stuck? `./course hint ch08.discriminator_loss` prints the steps. Then `./course run 8 --mine`
+/// runs the chapter program on your code.
 #include <cmath>
 
 #include "exercises/ch08.hpp"

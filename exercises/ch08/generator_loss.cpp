@@ -3,8 +3,9 @@
 /// and their gradients ∂J_G/∂a.
 ///
 /// Read the declaration's comment in exercises/include/exercises/ch08.hpp first.
-/// Check your work: `./course grade --chapter 8` (or `ctest -R graded.*ch08.generator_loss`),
-/// then run the chapter on your own code with `./course run 8 --mine`.
+/// Check your work: `./course grade ch08.generator_loss` (this exercise) or `./course grade 8` (the
+/// chapter). Stuck? `./course hint ch08.generator_loss` prints the steps. Then `./course run 8 --mine`
+/// runs the chapter program on your code.
 #include <cmath>
 
 #include "exercises/ch08.hpp"

@@ -1,6 +1,7 @@
 // Graded: ch08.conv_transpose_output_size. The header's examples, the convolution mapping every
 // answer back to n, and the arguments it must refuse.
 #include "exercises/ch08.hpp"
+#include "graded.hpp"
 #include "test_util.hpp"
 
 using namespace dl;
@@ -28,10 +29,10 @@ TEST(Graded, ConvTransposeOutputSizeInvertsTheConvolution) {
 }
 
 TEST(Graded, ConvTransposeOutputSizeRefusesBadArguments) {
-    EXPECT_THROW(conv_transpose_output_size(0, 3, 0, 1, 0), Error);
-    EXPECT_THROW(conv_transpose_output_size(4, 0, 0, 1, 0), Error);
-    EXPECT_THROW(conv_transpose_output_size(4, 3, 0, 0, 0), Error);
-    EXPECT_THROW(conv_transpose_output_size(4, 3, -1, 1, 0), Error);
-    EXPECT_THROW(conv_transpose_output_size(4, 3, 0, 2, 2), Error);  // op must be < s
-    EXPECT_THROW(conv_transpose_output_size(1, 1, 1, 1, 0), Error);  // output of −1 pixels
+    GRADED_EXPECT_INPUT_ERROR(conv_transpose_output_size(0, 3, 0, 1, 0), "conv_transpose_output_size(0, 3, 0, 1, 0)");
+    GRADED_EXPECT_INPUT_ERROR(conv_transpose_output_size(4, 0, 0, 1, 0), "conv_transpose_output_size(4, 0, 0, 1, 0)");
+    GRADED_EXPECT_INPUT_ERROR(conv_transpose_output_size(4, 3, 0, 0, 0), "conv_transpose_output_size(4, 3, 0, 0, 0)");
+    GRADED_EXPECT_INPUT_ERROR(conv_transpose_output_size(4, 3, -1, 1, 0), "conv_transpose_output_size(4, 3, -1, 1, 0)");
+    GRADED_EXPECT_INPUT_ERROR(conv_transpose_output_size(4, 3, 0, 2, 2), "conv_transpose_output_size(4, 3, 0, 2, 2)");  // op must be < s
+    GRADED_EXPECT_INPUT_ERROR(conv_transpose_output_size(1, 1, 1, 1, 0), "conv_transpose_output_size(1, 1, 1, 1, 0)");  // output of −1 pixels
 }

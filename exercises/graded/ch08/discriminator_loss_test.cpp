@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "exercises/ch08.hpp"
+#include "graded.hpp"
 #include "test_util.hpp"
 
 using namespace dl;
@@ -32,7 +33,7 @@ TEST(Graded, DiscriminatorLossHeaderExample) {
 TEST(Graded, DiscriminatorLossPerfectDIsStable) {
     MatrixD dr, df;
     const double J = discriminator_loss(row({1000, 800}), row({-1000}), dr, df);
-    EXPECT_TRUE(std::isfinite(J));
+    EXPECT_TRUE(std::isfinite(J)) << GRADED_HINT("log of a rounded σ(a) is −inf at a = ±1000: use softplus");
     EXPECT_NEAR(J, 0.0, 1e-12);
     EXPECT_NEAR(dr(0, 0), 0.0, 1e-12);
     EXPECT_NEAR(df(0, 0), 0.0, 1e-12);
@@ -51,7 +52,7 @@ TEST(Graded, DiscriminatorLossHandValuesAndDifferentBatches) {
     EXPECT_NEAR(J, (std::log(4.0 / 3) + std::log(2.0)) / 2 + std::log(4.0 / 3), 1e-12);
     ASSERT_EQ(dr.cols(), 2);
     ASSERT_EQ(df.cols(), 1);
-    EXPECT_NEAR(dr(0, 0), -0.125, 1e-12);
+    EXPECT_NEAR(dr(0, 0), -0.125, 1e-12) << GRADED_HINT("each half is divided by its own batch size");
     EXPECT_NEAR(dr(0, 1), -0.25, 1e-12);
     EXPECT_NEAR(df(0, 0), 0.25, 1e-12);
 }
@@ -83,6 +84,6 @@ TEST(Graded, DiscriminatorLossMatchesTwoSidedDifferences) {
 
 TEST(Graded, DiscriminatorLossRefusesEmptyOrNonRowBatches) {
     MatrixD dr, df;
-    EXPECT_THROW(discriminator_loss(MatrixD(1, 0), row({0}), dr, df), Error);
-    EXPECT_THROW(discriminator_loss(row({0}), MatrixD::Zero(2, 2), dr, df), Error);
+    GRADED_EXPECT_INPUT_ERROR(discriminator_loss(MatrixD(1, 0), row({0}), dr, df), "discriminator_loss(MatrixD(1, 0), row({0}), dr, df)");
+    GRADED_EXPECT_INPUT_ERROR(discriminator_loss(row({0}), MatrixD::Zero(2, 2), dr, df), "discriminator_loss(row({0}), MatrixD::Zero(2, 2), dr, df)");
 }

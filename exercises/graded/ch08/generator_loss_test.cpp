@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "exercises/ch08.hpp"
+#include "graded.hpp"
 #include "test_util.hpp"
 
 using namespace dl;
@@ -27,7 +28,8 @@ TEST(Graded, GeneratorLossSaturatesOnlyInTheMinimaxForm) {
     MatrixD a(1, 1), d;
     a << -10;  // D is sure the sample is fake: σ(a) = 4.5e-5
     generator_loss(a, d, GeneratorLoss::Minimax);
-    EXPECT_NEAR(d(0, 0), -1 / (1 + std::exp(10.0)), 1e-15);
+    EXPECT_NEAR(d(0, 0), -1 / (1 + std::exp(10.0)), 1e-15)
+        << GRADED_HINT("the minimax gradient is −σ(a)/m: it vanishes when D rejects the sample");
     generator_loss(a, d, GeneratorLoss::NonSaturating);
     EXPECT_NEAR(d(0, 0), -1 + 1 / (1 + std::exp(10.0)), 1e-12);
     a << -1000;
@@ -61,6 +63,6 @@ TEST(Graded, GeneratorLossMatchesTwoSidedDifferences) {
 
 TEST(Graded, GeneratorLossRefusesEmptyOrNonRowBatches) {
     MatrixD d;
-    EXPECT_THROW(generator_loss(MatrixD(1, 0), d, GeneratorLoss::NonSaturating), Error);
-    EXPECT_THROW(generator_loss(MatrixD::Zero(3, 1), d, GeneratorLoss::Minimax), Error);
+    GRADED_EXPECT_INPUT_ERROR(generator_loss(MatrixD(1, 0), d, GeneratorLoss::NonSaturating), "generator_loss(MatrixD(1, 0), d, GeneratorLoss::NonSaturating)");
+    GRADED_EXPECT_INPUT_ERROR(generator_loss(MatrixD::Zero(3, 1), d, GeneratorLoss::Minimax), "generator_loss(MatrixD::Zero(3, 1), d, GeneratorLoss::Minimax)");
 }

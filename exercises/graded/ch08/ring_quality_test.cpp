@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "exercises/ch08.hpp"
+#include "graded.hpp"
 #include "test_util.hpp"
 
 using namespace dl;
@@ -48,7 +49,7 @@ TEST(Graded, RingQualityBoundaryAndTies) {
     X << 2.25, 2.35,  //
         0, 0;
     RingQuality q = ring_quality(X, 4, 2.0, 0.1);
-    EXPECT_EQ(q.counts, (std::vector<int64_t>{1, 0, 0, 0}));
+    EXPECT_EQ(q.counts, (std::vector<int64_t>{1, 0, 0, 0})) << GRADED_HINT("high quality is a distance <= 3σ (not the squared distance)");
     EXPECT_DOUBLE_EQ(q.high_quality, 0.5);
     MatrixD O = MatrixD::Zero(2, 1);
     q = ring_quality(O, 4, 0.1, 1.0);
@@ -56,6 +57,6 @@ TEST(Graded, RingQualityBoundaryAndTies) {
 }
 
 TEST(Graded, RingQualityRefusesBadArguments) {
-    EXPECT_THROW(ring_quality(MatrixD::Zero(3, 4), 8, 2, 0.02), Error);
-    EXPECT_THROW(ring_quality(MatrixD::Zero(2, 4), 8, 2, 0), Error);
+    GRADED_EXPECT_INPUT_ERROR(ring_quality(MatrixD::Zero(3, 4), 8, 2, 0.02), "ring_quality(MatrixD::Zero(3, 4), 8, 2, 0.02)");
+    GRADED_EXPECT_INPUT_ERROR(ring_quality(MatrixD::Zero(2, 4), 8, 2, 0), "ring_quality(MatrixD::Zero(2, 4), 8, 2, 0)");
 }

@@ -5,6 +5,7 @@
 #include <set>
 
 #include "exercises/ch08.hpp"
+#include "graded.hpp"
 #include "test_util.hpp"
 
 using namespace dl;
@@ -25,7 +26,7 @@ TEST(Graded, SampleRingWithoutNoiseGivesTheCentres) {
         EXPECT_NEAR(s.X(0, j), cx[k], 1e-12);
         EXPECT_NEAR(s.X(1, j), cy[k], 1e-12);
     }
-    EXPECT_EQ(seen.size(), 4u);  // every mode drawn (200 draws of 4)
+    EXPECT_EQ(seen.size(), 4u) << GRADED_HINT("the angle is 2πk/K for k < K: rng.below(K) picks k");
 }
 
 TEST(Graded, SampleRingFollowsTheOrderOfDraws) {
@@ -35,7 +36,7 @@ TEST(Graded, SampleRingFollowsTheOrderOfDraws) {
         const int k = int(ref.below(8));
         const double x = 2 * std::cos(2 * M_PI * k / 8) + 0.02 * ref.normal();
         const double y = 2 * std::sin(2 * M_PI * k / 8) + 0.02 * ref.normal();
-        EXPECT_EQ(s.mode[std::size_t(j)], k);
+        EXPECT_EQ(s.mode[std::size_t(j)], k) << GRADED_HINT("draw the mode, then x's noise, then y's, sample by sample");
         EXPECT_NEAR(s.X(0, j), x, 1e-12);
         EXPECT_NEAR(s.X(1, j), y, 1e-12);
     }
@@ -59,8 +60,8 @@ TEST(Graded, SampleRingNoiseHasTheAskedSigma) {
 
 TEST(Graded, SampleRingRefusesBadArguments) {
     Rng rng(1);
-    EXPECT_THROW(sample_ring(0, 8, 2, 0.02, rng), Error);
-    EXPECT_THROW(sample_ring(10, 0, 2, 0.02, rng), Error);
-    EXPECT_THROW(sample_ring(10, 8, 0, 0.02, rng), Error);
-    EXPECT_THROW(sample_ring(10, 8, 2, -1, rng), Error);
+    GRADED_EXPECT_INPUT_ERROR(sample_ring(0, 8, 2, 0.02, rng), "sample_ring(0, 8, 2, 0.02, rng)");
+    GRADED_EXPECT_INPUT_ERROR(sample_ring(10, 0, 2, 0.02, rng), "sample_ring(10, 0, 2, 0.02, rng)");
+    GRADED_EXPECT_INPUT_ERROR(sample_ring(10, 8, 0, 0.02, rng), "sample_ring(10, 8, 0, 0.02, rng)");
+    GRADED_EXPECT_INPUT_ERROR(sample_ring(10, 8, 2, -1, rng), "sample_ring(10, 8, 2, -1, rng)");
 }
