@@ -24,7 +24,9 @@ TEST(Graded, ConvTransposeOutputSizeInvertsTheConvolution) {
                         const int64_t o = (n - 1) * s - 2 * p + k + op;
                         if (o < 1) continue;
                         EXPECT_EQ(conv_transpose_output_size(n, k, p, s, op), o);
-                        if (o + 2 * p >= k) EXPECT_EQ((o + 2 * p - k) / s + 1, n);
+                        if (o + 2 * p >= k) {
+                            EXPECT_EQ((o + 2 * p - k) / s + 1, n);
+                        }
                     }
 }
 
