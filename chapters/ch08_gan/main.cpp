@@ -179,7 +179,7 @@ int main(int argc, char** argv) {
         args.add_common(opts);
         args.add_flag("--conditional", "feed the class label to G and D (digits; Fashion-MNIST is "
                       "always conditional)", &conditional);
-        args.add_int("--steps", "training steps on the ring (default 4000, 600 with --quick)",
+        args.add_int("--steps", "training steps on the ring (default 4000, 1000 with --quick)",
                      &steps, 1);
         args.add_int("--seeds", "seeds of each ring GAN, from --seed on (default 5, 1 with --quick)",
                      &seeds, 1, 100);
@@ -218,7 +218,7 @@ int main(int argc, char** argv) {
 
         if (data == "all" || data == "ring") {
             ch08::RingSettings rs;
-            rs.steps = steps > 0 ? steps : opts.quick ? 600 : 4000;
+            rs.steps = steps > 0 ? steps : opts.quick ? 1000 : 4000;
             rs.batch = batch > 0 ? batch : 128;
             rs.z_dim = z_dim;
             rs.g_hidden = 64;
