@@ -94,7 +94,9 @@ TEST(CudaStatus, ThisProcessAgreesWithItsOwnProbe) {
     EXPECT_EQ(cuda_available(), s.state == CudaState::Usable);
     EXPECT_EQ(cuda_unavailable_reason(), s.reason);
     EXPECT_EQ(s.reason.empty(), s.state == CudaState::Usable);
-    if (!cuda_compiled()) EXPECT_EQ(s.state, CudaState::NotCompiled);
+    if (!cuda_compiled()) {
+        EXPECT_EQ(s.state, CudaState::NotCompiled);
+    }
 }
 
 TEST(CudaStatus, RequireGpuReadsTheEnvironment) {
