@@ -28,6 +28,7 @@
 #include "cli/args.hpp"
 #include "cli/progress.hpp"
 #include "core/device.hpp"
+#include "dist/world.hpp"
 #include "gradcheck_demo.hpp"
 #include "io/atomic_file.hpp"
 #include "io/json.hpp"
@@ -63,7 +64,8 @@ int main(int argc, char** argv) {
         opts.out = "figures/ch04";
         std::string hidden, optimizer = "adam", activation = "relu", init = "he", save, load;
         std::string checkpoint, resume;
-        int batch = 64, threads = 2;
+        // Under mpirun (./course run 4 --ranks K) each rank computes with one thread.
+        int batch = 64, threads = dl::dist::size() > 1 ? 1 : 2;
         double val = 0.1, decay = 0.2;
         bool force = false, train_only = false;
 
@@ -82,7 +84,8 @@ int main(int argc, char** argv) {
                         {"he", "xavier", "small", "zeros"});
         args.add_double("--val", "share of the training images held out for validation", &val, false);
         args.add_double("--decay", "learning-rate decay: epoch e uses lr / (1 + decay·(e − 1))", &decay, false);
-        args.add_int("--threads", "CPU threads (Eigen and OpenMP)", &threads, 1, 256);
+        args.add_int("--threads", "CPU threads (Eigen and OpenMP) of each process (default 2, "
+                     "or 1 per rank under mpirun)", &threads, 1, 256);
         args.add_string("--save", "write the trained parameters to FILE", &save);
         args.add_string("--load", "load parameters from FILE instead of training", &load);
         args.add_string("--checkpoint", "write a checkpoint (weights, optimizer state, epoch) to FILE "
@@ -155,8 +158,12 @@ int main(int argc, char** argv) {
         json["chapter"] = 4;
         json["device"] = dl::device_name(opts.device);
         json["seed"] = opts.seed;
-        std::printf("Chapter 4: shallow and deep neural networks (seed %llu, %d threads)\n",
-                    (unsigned long long)opts.seed, threads);
+        json["ranks"] = dl::dist::size();
+        std::printf("Chapter 4: shallow and deep neural networks (seed %llu, %d threads%s)\n",
+                    (unsigned long long)opts.seed, threads,
+                    dl::dist::size() > 1
+                        ? dl::cat(" in each of ", dl::dist::size(), " ranks").c_str()
+                        : "");
         if (!train_only) {
             const ch04::ShallowResults sh = ch04::run_shallow(opts.seed, opts.quick, opts.out);
             json["shallow"] = ch04::to_json(sh);

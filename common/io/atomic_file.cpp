@@ -14,7 +14,15 @@
 
 namespace dl {
 
+namespace {
+bool g_writes_files = true;
+}
+
+bool writes_files() { return g_writes_files; }
+void set_writes_files(bool on) { g_writes_files = on; }
+
 void write_file_atomic(const std::string& path, const std::string& content) {
+    if (!g_writes_files) return;  // a data-parallel rank other than 0 (dist/world.hpp)
     std::string tmp = path + ".tmp.XXXXXX";
     int fd = ::mkstemp(tmp.data());
     DL_CHECK(fd >= 0, "cannot write '", path, "': ", std::strerror(errno));
@@ -46,7 +54,7 @@ void write_file_atomic(const std::string& path, const std::string& content) {
 }
 
 void check_new_file(const std::string& path, bool overwrite) {
-    if (path.empty()) return;
+    if (path.empty() || !g_writes_files) return;
     struct stat st;
     DL_CHECK(overwrite || ::stat(path.c_str(), &st) != 0, "'", path,
              "' already exists: refusing to overwrite it (add --force to replace it)");

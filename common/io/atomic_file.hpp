@@ -21,6 +21,13 @@ void check_new_file(const std::string& path, bool overwrite);
 /// Reads a whole file; throws dl::Error naming the path when it cannot be read.
 std::string read_file(const std::string& path);
 
+/// Whether this process writes files (true unless set). In a data-parallel run every rank
+/// computes the same results and only rank 0 saves them: dist::init() turns writing off on the
+/// other ranks, and there write_file_atomic() and check_new_file() return without touching the
+/// disk (so a rank never refuses to "overwrite" the file rank 0 has just written).
+bool writes_files();
+void set_writes_files(bool on);
+
 /// `dir` + "/" + `name` (or `name` when dir is empty).
 std::string join_path(const std::string& dir, const std::string& name);
 
