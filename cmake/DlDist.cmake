@@ -38,6 +38,8 @@ if(DL_WITH_MPI AND DL_WITH_CUDA)
   endif()
 endif()
 message(STATUS "dl_course: data parallelism: MPI ${DL_WITH_MPI}, NCCL ${DL_WITH_NCCL}")
+# For ./course run --ranks, which checks the build can run under mpirun.
+set(DL_HAVE_MPI ${DL_WITH_MPI} CACHE INTERNAL "the MPI backend of common/dist is built")
 
 # mpirun for the tests: this machine only, any number of ranks on any number of cores, no
 # binding (a shared 2-core machine), one thread per rank. The transports: `self` and `vader`

@@ -83,7 +83,8 @@ std::vector<double> train(const NetBuilder& build, dist::Communicator& c, uint64
 
 /// N steps on all ranks, then the same N steps on rank 0 alone with the whole global batch.
 void expect_ranks_match_one(const char* what, const NetBuilder& build, uint64_t seed,
-                            int64_t batch, int epochs, OptimizerKind kind, double lr) {
+                            int64_t batch, int epochs, OptimizerKind kind, double lr,
+                            double tolerance) {
     if (comm().size() < 2) GTEST_SKIP() << "needs mpirun -np 2 or more";
     double loss_n = 0, loss_1 = 0;
     const std::vector<double> w_n = train(build, comm(), seed, batch, epochs, kind, lr, &loss_n);
@@ -94,7 +95,7 @@ void expect_ranks_match_one(const char* what, const NetBuilder& build, uint64_t 
     std::printf("%s, seed %llu, batch %lld, %d epochs: %d ranks vs 1: weights' relative error "
                 "%.3g, epoch loss %.9g vs %.9g\n", what, (unsigned long long)seed,
                 (long long)batch, epochs, comm().size(), e, loss_n, loss_1);
-    EXPECT_LE(e, 1e-6) << what << " seed " << seed;
+    EXPECT_LE(e, tolerance) << what << " seed " << seed;
     EXPECT_NEAR(loss_n, loss_1, 1e-5 * loss_1);
 }
 
@@ -103,18 +104,24 @@ std::unique_ptr<Model> chapter4_mlp(int64_t batch) {
     return make_mlp_model({64, 128, 64, 10}, Activation::ReLU, Init::He, batch);
 }
 
+std::unique_ptr<Model> chapter4_mlp_tanh(int64_t batch) {
+    // The same with --activation tanh --init xavier.
+    return make_mlp_model({64, 128, 64, 10}, Activation::Tanh, Init::Xavier, batch);
+}
+
 std::unique_ptr<Model> deep_residual(int64_t batch) {
-    // 14 dense layers: a stem, six residual blocks of two layers each, the classifier.
+    // 14 dense layers, tanh: a stem, six residual blocks of two layers each, the classifier.
+    const Activation g = Activation::Tanh;
     auto net = std::make_unique<Sequential>();
-    net->add<Dense>(48);
-    net->add<ActivationLayer>(Activation::ReLU);
+    net->add<Dense>(48, Init::Xavier);
+    net->add<ActivationLayer>(g);
     for (int b = 0; b < 6; ++b) {
         auto body = std::make_unique<Sequential>();
-        body->add<Dense>(48);
-        body->add<ActivationLayer>(Activation::ReLU);
-        body->add<Dense>(48);
+        body->add<Dense>(48, Init::Xavier);
+        body->add<ActivationLayer>(g);
+        body->add<Dense>(48, Init::Xavier);
         net->add(std::make_unique<Residual>(std::move(body)));
-        net->add<ActivationLayer>(Activation::ReLU);
+        net->add<ActivationLayer>(g);
     }
     net->add<Dense>(10);
     return std::make_unique<Model>(std::move(net), Shape::matrix(64, 1), batch);
@@ -142,19 +149,33 @@ TEST(DistMpi, CollectivesOnRankValues) {
     EXPECT_STREQ(comm().backend(), n > 1 || dist::launch_from_environment().launched ? "mpi" : "single");
 }
 
+// Float32 sums taken in another order differ in their last bits; what the tests must show is
+// that nothing else differs. Two things can turn last-bit differences into large ones, and the
+// tests keep them out of the strict comparisons (docs/pages/dist.md gives the measurements):
+// a ReLU input within rounding of 0 that falls on the other side on one run (a kink: the next
+// gradients differ by a whole sample's share), which deep ReLU networks meet within a few dozen
+// steps; and Adam, whose step m/√v for a weight whose gradient is nearly 0 magnifies the
+// rounding of that gradient. Hence SGD and momentum on chapter 4's ReLU network and on a deep
+// tanh network at 1e-6, and Adam on the tanh network at 1e-5.
 TEST(DistMpi, Chapter4MlpOnTwoRanksMatchesOneRank) {
     for (uint64_t seed : {1, 2, 3})
-        expect_ranks_match_one("chapter 4 MLP 64-128-64-10, Adam", chapter4_mlp, seed, 64, 2,
-                               OptimizerKind::Adam, 0.003);
-    // A batch the ranks cannot share evenly (63 → 32 + 31), with SGD and momentum.
-    expect_ranks_match_one("chapter 4 MLP, batch 63, momentum", chapter4_mlp, 4, 63, 2,
-                           OptimizerKind::Momentum, 0.05);
+        expect_ranks_match_one("chapter 4 MLP 64-128-64-10 ReLU, momentum", chapter4_mlp, seed,
+                               64, 2, OptimizerKind::Momentum, 0.05, 1e-6);
+    // A batch the ranks cannot share evenly (63 → 32 + 31), plain SGD.
+    expect_ranks_match_one("chapter 4 MLP 64-128-64-10 ReLU, SGD", chapter4_mlp, 4, 63, 2,
+                           OptimizerKind::SGD, 0.1, 1e-6);
+}
+
+TEST(DistMpi, Chapter4MlpWithAdamOnTwoRanksMatchesOneRank) {
+    for (uint64_t seed : {1, 2, 3})
+        expect_ranks_match_one("chapter 4 MLP 64-128-64-10 tanh, Adam", chapter4_mlp_tanh, seed,
+                               64, 2, OptimizerKind::Adam, 0.003, 1e-5);
 }
 
 TEST(DistMpi, DeepResidualNetworkOnTwoRanksMatchesOneRank) {
     for (uint64_t seed : {1, 2})
-        expect_ranks_match_one("residual network, 14 dense layers, Adam", deep_residual, seed,
-                               50, 2, OptimizerKind::Adam, 0.002);
+        expect_ranks_match_one("residual network, 14 dense layers, tanh, momentum", deep_residual,
+                               seed, 50, 2, OptimizerKind::Momentum, 0.02, 1e-6);
 }
 
 int main(int argc, char** argv) {
