@@ -48,7 +48,7 @@ set(DL_HAVE_MPI ${DL_WITH_MPI} CACHE INTERNAL "the MPI backend of common/dist is
 # mechanism off, because CMA (process_vm_readv) is refused in containers without ptrace rights
 # and the transfer then fails ("Read -1, expected ..."). The tests' messages are small, so the
 # copy through shared memory costs nothing there; ./course run keeps CMA (much faster for large
-# buffers, see docs/pages/dist.md).
+# buffers, see docs/pages/distributed.md).
 if(DL_WITH_MPI)
   find_program(DL_MPIRUN NAMES mpirun mpiexec HINTS ${MPIEXEC_EXECUTABLE})
   set(DL_MPIRUN_TEST_FLAGS --oversubscribe --bind-to none --mca btl self,vader

@@ -4,7 +4,7 @@
 /// Built only when Open MPI is installed (Debian's libopenmpi-dev; cmake/DlDist.cmake defines
 /// DL_WITH_MPI). The all-reduce is MPI_Allreduce with MPI_IN_PLACE: Open MPI picks the
 /// algorithm by message size (for large buffers a ring or a reduce-scatter followed by an
-/// all-gather, which move 2(n−1)/n of the buffer per rank — the bound of docs/pages/dist.md).
+/// all-gather, which move 2(n−1)/n of the buffer per rank — the bound of docs/pages/distributed.md).
 /// The mean is the sum times 1/n, in the tensor's precision.
 ///
 /// Errors: MPI_COMM_WORLD's error handler is set to MPI_ERRORS_RETURN, so a failed call becomes

@@ -151,7 +151,7 @@ TEST(DistMpi, CollectivesOnRankValues) {
 
 // Float32 sums taken in another order differ in their last bits; what the tests must show is
 // that nothing else differs. Two things can turn last-bit differences into large ones, and the
-// tests keep them out of the strict comparisons (docs/pages/dist.md gives the measurements):
+// tests keep them out of the strict comparisons (docs/pages/distributed.md gives the measurements):
 // a ReLU input within rounding of 0 that falls on the other side on one run (a kink: the next
 // gradients differ by a whole sample's share), which deep ReLU networks meet within a few dozen
 // steps; and Adam, whose step m/√v for a weight whose gradient is nearly 0 magnifies the
