@@ -14,6 +14,9 @@
 #   Runs the program under mpirun with n ranks on this machine, as ./course run --ranks does,
 #   with the transport settings that work in a container without a network (see below), and
 #   checks its exit status and output like dl_add_cli_test. Label `mpi`.
+# dl_add_mpi_gpu_test(<name> RANKS <n> [TIMEOUT <s>] COMMAND <program> <args...>)
+#   The same for a GoogleTest program of CUDA tests: exit status 77 (no GPU) is reported as
+#   skipped; labels `mpi` and `cuda`, and the GPU lock (DL_GPU_LOCK).
 set(DL_MPI AUTO CACHE STRING "Build the MPI backend of common/dist: AUTO (when found), ON or OFF")
 set_property(CACHE DL_MPI PROPERTY STRINGS AUTO ON OFF)
 
@@ -85,4 +88,22 @@ function(dl_add_mpi_test name)
   if(ARG_ENV)
     set_property(TEST ${name} APPEND PROPERTY ENVIRONMENT ${ARG_ENV})
   endif()
+endfunction()
+
+function(dl_add_mpi_gpu_test name)
+  cmake_parse_arguments(ARG "" "RANKS;TIMEOUT" "COMMAND" ${ARGN})
+  if(NOT DL_WITH_MPI OR NOT DL_MPIRUN)
+    return()
+  endif()
+  if(NOT ARG_TIMEOUT)
+    set(ARG_TIMEOUT 120)
+  endif()
+  add_test(NAME ${name}
+           COMMAND timeout --kill-after=10 ${ARG_TIMEOUT} ${DL_MPIRUN} -np ${ARG_RANKS}
+                   ${DL_MPIRUN_TEST_FLAGS} ${ARG_COMMAND}
+           WORKING_DIRECTORY ${CMAKE_BINARY_DIR})
+  math(EXPR ctest_timeout "${ARG_TIMEOUT} + 30")
+  set_tests_properties(${name} PROPERTIES LABELS "mpi;cuda" TIMEOUT ${ctest_timeout}
+                       SKIP_RETURN_CODE 77 RESOURCE_LOCK ${DL_GPU_LOCK}
+                       ENVIRONMENT "${DL_MPIRUN_TEST_ENV}")
 endfunction()
