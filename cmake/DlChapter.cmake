@@ -6,14 +6,20 @@
 #              which the chapter's tests link too.
 #   MAIN       the file with main() (default main.cpp).
 #   EXERCISES  the chapter's exercise set (chNN). The program links the reference solutions
-#              (solutions/chNN/*.cpp); a second program bin/<name>_mine links the student's
-#              files instead (exercises/chNN/*.cpp, or DL_EXERCISES_DIR/chNN), so that
-#              `./course run N --mine` runs the chapter on the student's own functions.
+#              (solutions/chNN/*.cpp; the stub, i.e. the student's file, for each one missing, as
+#              in a student copy without solutions/); a second program bin/<name>_mine links the
+#              student's files instead (exercises/chNN/*.cpp, or DL_EXERCISES_DIR/chNN), so that
+#              `./course run N --mine` runs the chapter on the student's own functions. Each
+#              program says at start-up which it runs: main.cpp prints
+#              dl::exercises::linked() (exercises/include/exercises/linked.hpp), and the program
+#              carries the target property DL_RUNS_REFERENCE (the notes show a reference run only).
 #   TESTS      GoogleTest files for the chapter (registered as test_<name>, label chNN).
 include_guard(GLOBAL)
 
 set(DL_EXERCISES_DIR "${CMAKE_SOURCE_DIR}/exercises" CACHE PATH
     "Folder holding the student's exercise files (chNN/*.cpp)")
+set(DL_SOLUTIONS_DIR "${CMAKE_SOURCE_DIR}/solutions" CACHE PATH
+    "Folder holding the reference solutions (chNN/*.cpp); a student copy has none")
 
 # dl_exercise_files(chNN <variant-dir> <out-var>): for each exercise of the chapter (the files
 # exercises/chNN/*.cpp name them), the file from <variant-dir>/chNN when it exists, else the
@@ -25,13 +31,58 @@ function(dl_exercise_files chapter dir out)
     get_filename_component(fname ${stub} NAME)
     if(EXISTS ${dir}/${chapter}/${fname})
       list(APPEND files ${dir}/${chapter}/${fname})
-    elseif(EXISTS ${CMAKE_SOURCE_DIR}/solutions/${chapter}/${fname})
-      list(APPEND files ${CMAKE_SOURCE_DIR}/solutions/${chapter}/${fname})
+    elseif(EXISTS ${DL_SOLUTIONS_DIR}/${chapter}/${fname})
+      list(APPEND files ${DL_SOLUTIONS_DIR}/${chapter}/${fname})
     else()
       list(APPEND files ${stub})
     endif()
   endforeach()
   set(${out} ${files} PARENT_SCOPE)
+endfunction()
+
+# dl_exercise_origin(chNN <variant-dir> <out-text> <out-reference>): in words, what
+# dl_exercise_files(chNN <variant-dir>) links (the start-up line "Exercises: ..."), and whether
+# that is the reference solution of every exercise.
+function(dl_exercise_origin chapter dir out_text out_ref)
+  dl_exercise_files(${chapter} ${dir} files)
+  file(RELATIVE_PATH rel ${CMAKE_SOURCE_DIR} ${dir})
+  if(rel MATCHES "^\\.\\.")
+    set(rel ${dir})
+  endif()
+  set(reference TRUE)
+  set(from_dir)
+  set(from_other)
+  foreach(f IN LISTS files)
+    get_filename_component(stem ${f} NAME_WE)
+    string(FIND "${f}" "${DL_SOLUTIONS_DIR}/" in_solutions)
+    string(FIND "${f}" "${dir}/" in_dir)
+    if(NOT in_solutions EQUAL 0)
+      set(reference FALSE)
+    endif()
+    if(in_dir EQUAL 0)
+      list(APPEND from_dir ${chapter}.${stem})
+    else()
+      list(APPEND from_other ${chapter}.${stem})
+    endif()
+  endforeach()
+  list(JOIN from_other ", " others)
+  if(dir STREQUAL DL_SOLUTIONS_DIR)
+    if(NOT from_dir)
+      set(text "your code in exercises/${chapter} (this copy has no ${rel}/${chapter})")
+    elseif(from_other)
+      string(CONCAT text "the reference solutions (${rel}/${chapter}), and your code for "
+             "${others} (no solution file)")
+    else()
+      set(text "the reference solutions (${rel}/${chapter})")
+    endif()
+  else()
+    set(text "your code (${rel}/${chapter})")
+    if(from_other)
+      string(APPEND text ", and the reference or the stub for ${others} (not in that folder)")
+    endif()
+  endif()
+  set(${out_text} "${text}" PARENT_SCOPE)
+  set(${out_ref} ${reference} PARENT_SCOPE)
 endfunction()
 
 # dl_exercise_libs(chNN): the libraries dl_solutions_chNN and dl_exercises_chNN, made once.
@@ -40,7 +91,7 @@ function(dl_exercise_libs chapter)
   if(TARGET dl_solutions_${chapter})
     return()
   endif()
-  dl_exercise_files(${chapter} ${CMAKE_SOURCE_DIR}/solutions sol)
+  dl_exercise_files(${chapter} ${DL_SOLUTIONS_DIR} sol)
   dl_exercise_files(${chapter} ${DL_EXERCISES_DIR} mine)
   foreach(kind solutions exercises)
     if(kind STREQUAL "solutions")
@@ -158,17 +209,24 @@ function(dl_add_chapter name)
   add_library(${name}_lib STATIC ${ARG_SOURCES})
   target_include_directories(${name}_lib PUBLIC ${CMAKE_CURRENT_SOURCE_DIR})
   target_link_libraries(${name}_lib PUBLIC dl_common dl_flags ${ARG_LIBS})
+  # exercises/include: the exercises' declarations, and linked.hpp for the start-up line.
+  target_include_directories(${name}_lib PUBLIC ${CMAKE_SOURCE_DIR}/exercises/include)
   if(ARG_EXERCISES)
     dl_exercise_libs(${ARG_EXERCISES})
-    target_include_directories(${name}_lib PUBLIC ${CMAKE_SOURCE_DIR}/exercises/include)
   endif()
 
   add_executable(${name} ${ARG_MAIN})
   target_link_libraries(${name} PRIVATE ${name}_lib)
+  set_target_properties(${name} PROPERTIES DL_RUNS_REFERENCE TRUE)
   if(ARG_EXERCISES)
     target_link_libraries(${name} PRIVATE dl_solutions_${ARG_EXERCISES})
+    dl_exercise_origin(${ARG_EXERCISES} ${DL_SOLUTIONS_DIR} text reference)
+    target_compile_definitions(${name} PRIVATE "DL_EXERCISES_RUN=\"${text}\"")
+    set_target_properties(${name} PROPERTIES DL_RUNS_REFERENCE ${reference})
     add_executable(${name}_mine ${ARG_MAIN})
     target_link_libraries(${name}_mine PRIVATE ${name}_lib dl_exercises_${ARG_EXERCISES})
+    dl_exercise_origin(${ARG_EXERCISES} ${DL_EXERCISES_DIR} text reference)
+    target_compile_definitions(${name}_mine PRIVATE "DL_EXERCISES_RUN=\"${text}\"")
   endif()
 
   dl_add_shared_flag_tests(${name} ${chapter})

@@ -5,8 +5,12 @@
 
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
 #include <algorithm>
 #include <cmath>
+#include <filesystem>
+#include <functional>
 #include <limits>
 #include <string>
 #include <vector>
@@ -75,5 +79,43 @@ inline double max_rel_error(const Tensor& got, const Tensor& want, double floor 
         const ::dl::test::Agreement dl_ag_ = ::dl::test::agree((got), (want), (bound), (sides)); \
         EXPECT_TRUE(dl_ag_.ok) << dl_ag_.str();                                   \
     } while (0)
+/// The message of the dl::Error that f throws, or "(no error)".
+inline std::string error_of(const std::function<void()>& f) {
+    try {
+        f();
+    } catch (const Error& e) {
+        return e.what();
+    }
+    return "(no error)";
+}
+
+/// A fresh temporary folder for crafted files, removed with everything in it at the end.
+class TempDir {
+public:
+    explicit TempDir(const std::string& tag) {
+        path_ = std::filesystem::temp_directory_path() /
+                ("dl_test_" + tag + "_" + std::to_string(::getpid()));
+        std::filesystem::remove_all(path_);
+        std::filesystem::create_directories(path_);
+    }
+    ~TempDir() {
+        std::error_code ec;
+        std::filesystem::remove_all(path_, ec);
+    }
+    TempDir(const TempDir&) = delete;
+    TempDir& operator=(const TempDir&) = delete;
+    std::string dir() const { return path_.string(); }
+    std::string file(const std::string& name) const { return (path_ / name).string(); }
+
+private:
+    std::filesystem::path path_;
+};
 
 }  // namespace dl::test
+
+/// Expects `call` to throw a dl::Error whose message contains `part`.
+#define DL_EXPECT_ERROR_HAS(call, part)                                               \
+    do {                                                                              \
+        const std::string dl_msg_ = ::dl::test::error_of([&] { call; });              \
+        EXPECT_NE(dl_msg_.find(part), std::string::npos) << "message: " << dl_msg_;   \
+    } while (0)

@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "cli/args.hpp"
+#include "exercises/linked.hpp"
 #include "core/device.hpp"
 #include "core/rng.hpp"
 #include "exercises/ch01.hpp"
@@ -28,6 +29,7 @@
 #include "gates.hpp"
 #include "io/atomic_file.hpp"
 #include "io/history.hpp"
+#include "io/finite_results.hpp"
 #include "io/json.hpp"
 #include "learning.hpp"
 #include "points.hpp"
@@ -126,7 +128,8 @@ int main(int argc, char** argv) {
         json["lr"] = opts.lr;
 
         std::cout << "Chapter 1: the perceptron and logic gates (device " << dl::device_name(dev)
-                  << ", seed " << opts.seed << ")\n\n";
+                  << ", seed " << opts.seed << ")\n"
+                  << "Exercises: " << dl::exercises::linked() << "\n\n";
 
         // ---- 1. M-P neuron with hand-set weights ------------------------------------------
         std::cout << "1. The M-P neuron (M-P 神经元): y = f(w1*x1 + w2*x2 - theta), f = step\n"
@@ -254,6 +257,9 @@ int main(int argc, char** argv) {
         json["figures"] = std::vector<std::string>{gates_svg, points_svg};
 
         // ---- Result -------------------------------------------------------------------------
+        // A diverged run (eta so large that w overflows float32) must not end with exit 0.
+        dl::require_finite_results(json, dl::cat("the learning rate (--lr ", opts.lr,
+                                                 ") is probably too large"));
         auto epochs_of = [&](std::size_t i) {
             return results[i].converged ? std::to_string(results[i].epochs) : std::string("-");
         };

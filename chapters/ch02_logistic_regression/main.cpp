@@ -13,6 +13,7 @@
 
 #include "advertising.hpp"
 #include "cli/args.hpp"
+#include "exercises/linked.hpp"
 #include "cli/progress.hpp"
 #include "computation_graph.hpp"
 #include "core/eigen_view.hpp"
@@ -21,6 +22,7 @@
 #include "io/json.hpp"
 #include "io/atomic_file.hpp"
 #include "io/history.hpp"
+#include "io/finite_results.hpp"
 #include "io/svg_plot.hpp"
 #include "kernels/bce.hpp"
 #include "logistic.hpp"
@@ -96,7 +98,8 @@ int main(int argc, char** argv) {
         std::vector<std::string> figures;
 
         std::cout << "Chapter 2: logistic regression (device " << dl::device_name(opts.device)
-                  << ", seed " << opts.seed << ")\n\n";
+                  << ", seed " << opts.seed << ")\n"
+                  << "Exercises: " << dl::exercises::linked() << "\n\n";
 
         // ---- 1. The one-variable example -------------------------------------------------
         std::cout << "1. One feature: advertising spend x -> bought (y = 1) or not (y = 0)\n";
@@ -264,6 +267,9 @@ int main(int argc, char** argv) {
         json["figures"] = figures;
 
         args.write_run_config(opts.out);
+        // A diverged run (a cost or weight that overflowed) must not end with exit 0.
+        dl::require_finite_results(json, dl::cat("is a learning rate too large? (--lr ", opts.lr,
+                                                 ", --softmax-lr ", softmax_lr, ")"));
         std::cout << "Result: breast cancer test accuracy " << fixed(conf.accuracy(), 3)
                   << " (precision " << fixed(conf.precision(positive), 3) << ", recall "
                   << fixed(conf.recall(positive), 3) << ", F1 " << fixed(conf.f1(positive), 3)

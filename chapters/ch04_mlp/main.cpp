@@ -27,10 +27,12 @@
 #include "approximation.hpp"
 #include "cli/args.hpp"
 #include "cli/progress.hpp"
+#include "exercises/linked.hpp"
 #include "core/device.hpp"
 #include "dist/world.hpp"
 #include "gradcheck_demo.hpp"
 #include "io/atomic_file.hpp"
+#include "io/finite_results.hpp"
 #include "io/json.hpp"
 #include "io/provenance.hpp"
 #include "real_data.hpp"
@@ -164,6 +166,7 @@ int main(int argc, char** argv) {
                     dl::dist::size() > 1
                         ? dl::cat(" in each of ", dl::dist::size(), " ranks").c_str()
                         : "");
+        std::printf("Exercises: %s\n", dl::exercises::linked());
         if (!train_only) {
             const ch04::ShallowResults sh = ch04::run_shallow(opts.seed, opts.quick, opts.out);
             json["shallow"] = ch04::to_json(sh);
@@ -184,6 +187,9 @@ int main(int argc, char** argv) {
         if (!load.empty()) dl::record_input_file(load);
         args.write_run_config(opts.out);
         std::printf("Figures in %s/. Peak memory %.0f MB.\n", opts.out.c_str(), ch04::peak_rss_mb());
+        // A diverged run (a loss or weight that overflowed) must not end with exit 0.
+        dl::require_finite_results(json, dl::cat("the learning rate (--lr ", opts.lr,
+                                                 ") is probably too large"));
         if (opts.json) {
             std::cout << dl::json_line(json) << std::endl;
         } else {

@@ -7,6 +7,10 @@
 // (tests/tolerances.hpp), and the double reference is exact to far below that.
 #include "kernels/matmul.hpp"
 
+#include <omp.h>
+
+#include <cmath>
+
 #include "test_util.hpp"
 
 using namespace dl;
@@ -242,4 +246,57 @@ TEST(MatmulCuda, Float64OnTheGpuIsRejected) {
 #ifdef DL_WITH_CUDA
     EXPECT_THROW(cuda::matmul_tiled(A, A, C, Trans::N, Trans::N, 1.0f, 0.0f), Error);
 #endif
+}
+
+TEST(Matmul, ThreadBlocksMatchANaiveDoubleProduct) {
+    // The CPU twin cuts C into one block per thread (by rows of C when op(A) is the larger
+    // operand, by columns otherwise; matmul_cpu.cpp). Chapter 4's shapes and an odd one, on 3
+    // threads (uneven blocks), every transpose, β = 0 over a poisoned C and β ≠ 0, against a
+    // triple loop in double. Bound: the standard one for a float32 sum of K products,
+    // |error| ≤ K·2^−24·Σ_k |a_ik·b_kj| (+ the rounding of α, β terms), with no room to spare for
+    // a block computed twice, skipped, or taken from the wrong rows.
+    const int saved = omp_get_max_threads();
+    omp_set_num_threads(3);
+    Rng rng(19);
+    struct Case {
+        int64_t M, K, N;
+    };
+    for (const Case& s : {Case{256, 784, 64}, Case{64, 64, 784}, Case{131, 70, 97}}) {
+        for (Trans ta : {Trans::N, Trans::T}) {
+            for (Trans tb : {Trans::N, Trans::T}) {
+                const Tensor A = test::randn(
+                    ta == Trans::N ? Shape::matrix(s.M, s.K) : Shape::matrix(s.K, s.M), rng);
+                const Tensor B = test::randn(
+                    tb == Trans::N ? Shape::matrix(s.K, s.N) : Shape::matrix(s.N, s.K), rng);
+                const Tensor C0 = test::randn(Shape::matrix(s.M, s.N), rng);
+                const std::vector<double> av = A.values(), bv = B.values(), cv = C0.values();
+                auto a = [&](int64_t i, int64_t k) {  // op(A)(i, k), column-major storage
+                    return ta == Trans::N ? av[k * s.M + i] : av[i * s.K + k];
+                };
+                auto b = [&](int64_t k, int64_t j) {
+                    return tb == Trans::N ? bv[j * s.K + k] : bv[k * s.N + j];
+                };
+                for (float beta : {0.0f, 0.25f}) {
+                    SCOPED_TRACE(cat(s.M, "x", s.K, "x", s.N, " ta=", int(ta), " tb=", int(tb),
+                                     " beta=", beta));
+                    Tensor C = beta == 0.0f ? test::poisoned(C0.shape(), Device::CPU) : C0.clone();
+                    matmul(A, B, C, ta, tb, 0.5, beta);
+                    const std::vector<double> got = C.values();
+                    double worst = 0.0;
+                    for (int64_t i = 0; i < s.M; ++i)
+                        for (int64_t j = 0; j < s.N; ++j) {
+                            double want = beta * cv[j * s.M + i], mag = std::abs(want);
+                            for (int64_t k = 0; k < s.K; ++k) {
+                                want += 0.5 * a(i, k) * b(k, j);
+                                mag += std::abs(0.5 * a(i, k) * b(k, j));
+                            }
+                            const double bound = (s.K + 2) * 0x1p-24 * mag + 1e-30;
+                            worst = std::max(worst, std::abs(got[j * s.M + i] - want) / bound);
+                        }
+                    EXPECT_LE(worst, 1.0);
+                }
+            }
+        }
+    }
+    omp_set_num_threads(saved);
 }
