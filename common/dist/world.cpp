@@ -24,6 +24,7 @@ namespace {
 struct World {
     bool initialized = false;
     bool quiet_others = true;
+    bool data_parallel = false;  ///< a trainer shared its batches over the ranks
     int rank = 0, size = 1;
     std::string program = "dl";
     SingleProcess single;
@@ -111,8 +112,14 @@ void init(const std::string& program, bool only_root_speaks) {
 #endif
 }
 
+void note_data_parallel() { the_world().data_parallel = true; }
+
 void finalize() {
     World& w = the_world();
+    if (w.size > 1 && w.rank == 0 && w.quiet_others && !w.data_parallel)
+        std::fprintf(stderr, "%s: note: nothing was trained data-parallel: each of the %d ranks "
+                     "ran the whole program (only training with nn::Trainer shares the batches "
+                     "over the ranks)\n", w.program.c_str(), w.size);
     w.gpu.reset();  // NCCL before MPI
 #ifdef DL_WITH_MPI
     if (w.cpu) {

@@ -48,8 +48,13 @@ bool nccl_compiled();
 /// reports). Idempotent. Throws dl::Error when mpirun started several copies of a program built
 /// without MPI.
 void init(const std::string& program, bool only_root_speaks = true);
-/// Ends MPI after a successful run (every rank waits for the others); no-op alone.
+/// Ends MPI after a successful run (every rank waits for the others); no-op alone. Under
+/// mpirun, when no trainer shared an epoch over the ranks (note_data_parallel()), rank 0 says
+/// so: each rank then ran the whole program alone (a chapter that trains without nn::Trainer,
+/// or one that only loads a model).
 void finalize();
+/// Called by nn::Trainer after an epoch whose batches it shared over several ranks.
+void note_data_parallel();
 /// After this rank failed with `code`: stops every rank when there are several (MPI_Abort, which
 /// does not return); returns at once for a single process.
 void abort(int code);

@@ -163,6 +163,7 @@ EpochRecord Trainer::train_epoch() {
     r.lr = opt_.lr();
     r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     if (n > 1) {  // every rank's loss and hits, and the same running statistics everywhere
+        dist::note_data_parallel();
         comm_->all_reduce(acc_, dist::ReduceOp::Sum);
         Tensor buffers = model_.params().buffer_values();
         if (!buffers.empty()) comm_->all_reduce(buffers, dist::ReduceOp::Mean);
