@@ -60,13 +60,20 @@ def mpi_env():
 
 def run_json(cmd, timeout=900):
     """Runs cmd; returns (the JSON object of its last line, its output); raises RuntimeError."""
-    p = subprocess.run(cmd, env=mpi_env(), stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+    # stdout and stderr apart: mpirun's own messages on stderr would otherwise cut into the
+    # JSON line.
+    p = subprocess.run(cmd, env=mpi_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                        text=True, timeout=timeout)
     lines = [l for l in p.stdout.splitlines() if l.startswith("{")]
-    if p.returncode != 0 or not lines:
-        tail = "\n".join(p.stdout.splitlines()[-5:])
-        raise RuntimeError(f"`{' '.join(cmd)}` exited with {p.returncode}:\n{tail}")
-    return json.loads(lines[-1]), p.stdout
+    try:
+        result = json.loads(lines[-1]) if p.returncode == 0 and lines else None
+    except json.JSONDecodeError:
+        result = None
+    if result is None:
+        tail = "\n".join((p.stdout + p.stderr).splitlines()[-5:])
+        raise RuntimeError(f"`{' '.join(cmd)}` exited with {p.returncode} without a JSON "
+                           f"result line:\n{tail}")
+    return result, p.stdout
 
 
 def gpu_count():
