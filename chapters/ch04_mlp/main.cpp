@@ -31,6 +31,7 @@
 #include "cli/progress.hpp"
 #include "exercises/linked.hpp"
 #include "core/device.hpp"
+#include "dist/world.hpp"
 #include "gradcheck_demo.hpp"
 #include "io/atomic_file.hpp"
 #include "io/finite_results.hpp"
@@ -67,7 +68,8 @@ int main(int argc, char** argv) {
         opts.out = "figures/ch04";
         std::string hidden, optimizer = "adam", activation = "relu", init = "he", save, load;
         std::string checkpoint, resume;
-        int batch = 64, threads = 2;
+        // Under mpirun (./course run 4 --ranks K) each rank computes with one thread.
+        int batch = 64, threads = dl::dist::size() > 1 ? 1 : 2;
         double val = 0.1, decay = 0.2;
         bool force = false, train_only = false;
 
@@ -86,7 +88,8 @@ int main(int argc, char** argv) {
                         {"he", "xavier", "small", "zeros"});
         args.add_double("--val", "share of the training images held out for validation", &val, false);
         args.add_double("--decay", "learning-rate decay (lecture 004): lr / (1 + decay·epoch_num), epoch_num = 0, 1, …", &decay, false);
-        args.add_int("--threads", "CPU threads (Eigen and OpenMP)", &threads, 1, 256);
+        args.add_int("--threads", "CPU threads (Eigen and OpenMP) of each process (default 2, "
+                     "or 1 per rank under mpirun)", &threads, 1, 256);
         args.add_string("--save", "write the trained parameters to FILE", &save);
         args.add_string("--load", "load parameters from FILE instead of training", &load);
         args.add_string("--checkpoint", "write a checkpoint (weights, optimizer state, epoch) to FILE "
@@ -159,8 +162,12 @@ int main(int argc, char** argv) {
         json["chapter"] = 4;
         json["device"] = dl::device_name(opts.device);
         json["seed"] = opts.seed;
-        std::printf("Chapter 4: shallow and deep neural networks (seed %llu, %d threads)\n",
-                    (unsigned long long)opts.seed, threads);
+        json["ranks"] = dl::dist::size();
+        std::printf("Chapter 4: shallow and deep neural networks (seed %llu, %d threads%s)\n",
+                    (unsigned long long)opts.seed, threads,
+                    dl::dist::size() > 1
+                        ? dl::cat(" in each of ", dl::dist::size(), " ranks").c_str()
+                        : "");
         std::printf("Exercises: %s\n", dl::exercises::linked());
         if (!train_only) {
             const ch04::ShallowResults sh = ch04::run_shallow(opts.seed, opts.quick, opts.out);

@@ -11,6 +11,7 @@
 
 #include "core/device.hpp"
 #include "data/digits.hpp"
+#include "dist/world.hpp"
 #include "data/fashion_mnist.hpp"
 #include "exercises/ch04.hpp"
 #include "io/atomic_file.hpp"
@@ -141,6 +142,11 @@ TrainReport run_training(const TrainSettings& s) {
                 "on %s.\n", r.model.c_str(), (long long)net->num_parameters(), nn::init_name(s.init),
                 nn::optimizer_name(s.optimizer), s.lr, (long long)s.batch,
                 device_name(s.device));
+    if (dist::size() > 1)  // data parallelism: ./course run 4 --ranks K
+        std::printf("Data parallel on %d ranks: each takes about %lld samples of every batch of "
+                    "%lld; their gradients are averaged (one all-reduce of %lld values per step).\n",
+                    dist::size(), (long long)((s.batch + dist::size() - 1) / dist::size()),
+                    (long long)s.batch, (long long)net->params().grads().numel());
 
     const DeviceImages dtrain = to_device(train, s.device);
     const DeviceImages dval = to_device(val, s.device);

@@ -30,6 +30,7 @@
 #include "cli/progress.hpp"
 #include "core/device.hpp"
 #include "data/dataset.hpp"
+#include "dist/world.hpp"
 #include "geometry.hpp"
 #include "io/json.hpp"
 #include "photo.hpp"
@@ -106,7 +107,8 @@ int main(int argc, char** argv) {
         if (threads > 256) throw dl::UsageError(dl::cat("--threads: expected 1 to 256, got '", threads, "'"));
         if (batch > 4096) throw dl::UsageError(dl::cat("--batch: expected 1 to 4096, got '", batch, "'"));
 
-        if (opts.quick && !given(argc, argv, "--threads")) threads = 1;
+        // Under mpirun (./course run 6 --ranks K) each rank computes with one thread.
+        if ((opts.quick || dl::dist::size() > 1) && !given(argc, argv, "--threads")) threads = 1;
         dl::require_device(opts.device);
         dl::ensure_writable_dir(opts.out);
         Eigen::setNbThreads(threads);
@@ -123,8 +125,13 @@ int main(int argc, char** argv) {
         json["device"] = dl::device_name(opts.device);
         json["seed"] = opts.seed;
         json["model"] = model;
-        std::printf("Chapter 6: convolutional networks (seed %llu, %d threads%s)\n",
-                    (unsigned long long)opts.seed, threads, opts.quick ? ", quick" : "");
+        json["ranks"] = dl::dist::size();
+        std::printf("Chapter 6: convolutional networks (seed %llu, %d threads%s%s)\n",
+                    (unsigned long long)opts.seed, threads,
+                    dl::dist::size() > 1
+                        ? dl::cat(" in each of ", dl::dist::size(), " ranks").c_str()
+                        : "",
+                    opts.quick ? ", quick" : "");
 
         bool pooling_ok = true, params_ok = true;
         double gradcheck = 0;

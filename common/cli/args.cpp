@@ -14,9 +14,11 @@
 #include <filesystem>
 #include <iostream>
 #include <sstream>
+#include <thread>
 
 #include <unistd.h>
 
+#include "../dist/world.hpp"
 #include "../io/atomic_file.hpp"
 #include "../io/provenance.hpp"
 
@@ -389,20 +391,30 @@ std::string ArgParser::write_run_config(const std::string& dir) const {
 }
 
 int run_main(const char* program, const std::function<int()>& body) {
+    int code = 1;
+    std::string message;
     try {
-        return body();
+        dist::init(program);  // one of several ranks when mpirun started us (dist/world.hpp)
+        code = body();
+        dist::finalize();
+        return code;
     } catch (const UsageError& e) {
-        std::cout.flush();
-        std::fprintf(stderr, "%s: %s\n", program, e.what());
-        return 2;
+        code = 2;
+        message = e.what();
     } catch (const std::exception& e) {
-        std::cout.flush();
-        std::fprintf(stderr, "%s: error: %s\n", program, e.what());
-        return 1;
+        message = cat("error: ", dist::rank_label(), e.what());
     } catch (...) {
-        std::fprintf(stderr, "%s: error: unknown exception\n", program);
-        return 1;
+        message = cat("error: ", dist::rank_label(), "unknown exception");
     }
+    std::cout.flush();
+    if (code == 2 && dist::size() > 1 && dist::rank() != 0) {
+        // Every rank read the same flags: rank 0 reports the mistake and stops every rank.
+        // Should it not, this rank does so after a while.
+        std::this_thread::sleep_for(std::chrono::seconds(5));
+    }
+    std::fprintf(stderr, "%s: %s\n", program, message.c_str());
+    dist::abort(code);  // several ranks: none is left waiting for this one (no return)
+    return code;
 }
 
 void ensure_writable_dir(const std::string& dir) {

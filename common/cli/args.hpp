@@ -121,6 +121,11 @@ private:
 
 /// Runs a chapter program's body and turns errors into one-line messages and exit codes:
 /// 0 on success, 2 for a usage error, 1 for anything else. Never lets an exception escape.
+///
+/// When mpirun started the program as one of several ranks (data parallelism), it first
+/// prepares them (dist::init: MPI, only rank 0 prints and writes files), ends MPI after the
+/// body, and an error on any rank is printed with the rank's number and stops every rank
+/// (dist/world.hpp).
 int run_main(const char* program, const std::function<int()>& body);
 
 /// Creates `dir` (and parents) if needed and checks a file can be written in it; throws

@@ -152,10 +152,30 @@ std::string cuda_device_name() {
 #endif
 }
 
+namespace {
+int g_local_rank = -1, g_local_size = 0;  // set in a data-parallel run
+}
+
+void set_cuda_device_for_local_rank(int local_rank, int local_size) {
+    g_local_rank = local_rank;
+    g_local_size = local_size;
+}
+
 void require_device(Device d) {
     if (d == Device::CPU) return;
     std::string why = cuda_unavailable_reason();
     DL_CHECK(why.empty(), "--device cuda requested, but ", why, "; use --device cpu");
+#ifdef DL_WITH_CUDA
+    if (g_local_rank >= 0) {
+        int count = 0;
+        cudaGetDeviceCount(&count);
+        DL_CHECK(g_local_size <= count, g_local_size, " ranks run on this machine but it has ",
+                 count, " GPU", count == 1 ? "" : "s", ": each rank needs its own GPU (NCCL); "
+                 "start at most ", count, " ranks per machine, or use --device cpu");
+        const cudaError_t e = cudaSetDevice(g_local_rank);
+        DL_CHECK(e == cudaSuccess, "cudaSetDevice(", g_local_rank, "): ", cudaGetErrorString(e));
+    }
+#endif
 }
 
 void synchronize(Device d) {

@@ -70,7 +70,15 @@ bool gpu_required();
 std::string cuda_device_name();
 
 /// Throws dl::Error with the reason when `d` is CUDA and CUDA cannot be used.
+///
+/// In a data-parallel run (dist/world.hpp) each rank on a machine takes its own GPU: after
+/// set_cuda_device_for_local_rank(), require_device(Device::CUDA) also selects GPU
+/// `local_rank` — and fails, naming the numbers, when the machine has fewer GPUs than ranks
+/// (NCCL needs one GPU per rank).
 void require_device(Device d);
+
+/// Called by dist::init() with this rank's place among the `local_size` ranks of its machine.
+void set_cuda_device_for_local_rank(int local_rank, int local_size);
 
 /// Waits for the GPU to finish queued work (no-op on the CPU). Use before reading a host clock.
 void synchronize(Device d);

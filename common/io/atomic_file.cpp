@@ -14,6 +14,13 @@
 
 namespace dl {
 
+namespace {
+bool g_writes_files = true;
+}
+
+bool writes_files() { return g_writes_files; }
+void set_writes_files(bool on) { g_writes_files = on; }
+
 namespace detail {
 void (*atomic_write_progress)(std::size_t written, std::size_t total) = nullptr;
 }
@@ -103,6 +110,7 @@ bool write_through_unnamed_file(const std::string& path, const std::string& cont
 }  // namespace
 
 void write_file_atomic(const std::string& path, const std::string& content) {
+    if (!g_writes_files) return;  // a data-parallel rank other than 0 (dist/world.hpp)
     if (write_through_unnamed_file(path, content)) return;
     std::string tmp = path + ".tmp.XXXXXX";
     const int fd = ::mkstemp(tmp.data());
@@ -119,7 +127,7 @@ void write_file_atomic(const std::string& path, const std::string& content) {
 }
 
 void check_new_file(const std::string& path, bool overwrite) {
-    if (path.empty()) return;
+    if (path.empty() || !g_writes_files) return;
     struct stat st;
     DL_CHECK(overwrite || ::stat(path.c_str(), &st) != 0, "'", path,
              "' already exists: refusing to overwrite it (add --force to replace it)");

@@ -36,6 +36,13 @@ std::string read_file(const std::string& path,
 /// file, saying what it is instead ("a folder", "a character device", "a pipe" …).
 uint64_t regular_file_size(int fd, const std::string& path);
 
+/// Whether this process writes files (true unless set). In a data-parallel run every rank
+/// computes the same results and only rank 0 saves them: dist::init() turns writing off on the
+/// other ranks, and there write_file_atomic() and check_new_file() return without touching the
+/// disk (so a rank never refuses to "overwrite" the file rank 0 has just written).
+bool writes_files();
+void set_writes_files(bool on);
+
 /// `dir` + "/" + `name` (or `name` when dir is empty).
 std::string join_path(const std::string& dir, const std::string& name);
 

@@ -51,6 +51,7 @@ bool little_endian() {
 void save_checkpoint(const std::string& path, const Model& model, Optimizer* opt,
                      const RunState& run, bool overwrite) {
     DL_CHECK(little_endian(), "save_checkpoint: this format is little-endian only");
+    if (!writes_files()) return;  // a data-parallel rank other than 0 (io/atomic_file.hpp)
     DL_CHECK(overwrite || !std::filesystem::exists(path), "'", path,
              "' already exists: refusing to overwrite it (add --force to replace it)");
     const ParamStore& ps = model.params();

@@ -33,6 +33,7 @@ std::vector<NamedTensor> named_values(ParamStore& params) {
 void save_params(const std::string& path, const std::vector<NamedTensor>& params,
                  const std::string& model, bool overwrite) {
     DL_CHECK(little_endian(), "save_params: this format is little-endian only");
+    if (!writes_files()) return;  // a data-parallel rank other than 0 (io/atomic_file.hpp)
     DL_CHECK(overwrite || !std::filesystem::exists(path), "'", path,
              "' already exists: refusing to overwrite it (add --force to replace it)");
     std::ostringstream head;

@@ -10,6 +10,9 @@
 
 #include "../cli/progress.hpp"
 #include "../core/memory.hpp"
+#include "../dist/shard.hpp"
+#include "../dist/world.hpp"
+#include "../kernels/axpby.hpp"
 #include "../kernels/metrics.hpp"
 #include "checkpoint.hpp"
 
@@ -26,7 +29,7 @@ void read_totals(const Tensor& acc, float out[3]) {
 Trainer::Trainer(Model& model, Loss& loss, Optimizer& opt, const DataSource& train,
                  TrainOptions options)
     : model_(model), loss_(loss), opt_(opt), train_(train), o_(std::move(options)),
-      rng_(o_.seed) {
+      rng_(o_.seed), comm_(o_.comm), pass_seed_(o_.seed) {
     const Context& ctx = model.context();
     DL_CHECK(ctx.dtype == DType::F32, "Trainer: trains float32 models (got ",
              dtype_name(ctx.dtype), "; float64 is for gradient checks)");
@@ -51,13 +54,56 @@ Trainer::Trainer(Model& model, Loss& loss, Optimizer& opt, const DataSource& tra
     loss_.reserve(model.output_shape(o_.batch), ctx);
     order_ = DeviceArray<int32_t>(train.size(), ctx.device);
     host_order_.resize(static_cast<std::size_t>(train.size()));
+    if (comm_ == nullptr) comm_ = &dist::world(ctx.device);
+    if (comm_->size() > 1) join_ranks();
 }
+
+//! [join_ranks]
+void Trainer::join_ranks() {
+    const int n = comm_->size();
+    const int64_t N = train_.size(), B = o_.batch;
+    DL_CHECK(n <= std::min(B, N), "there are more ranks (", n, ") than ",
+             B <= N ? "samples in a batch (" : "training samples (", std::min(B, N),
+             "): each rank needs at least one sample of every batch; use at most ",
+             std::min(B, N), " ranks", B <= N ? ", or a larger batch" : "");
+    // Every rank must train the same model on the same data: compare with rank 0.
+    const char* what[] = {"number of training samples", "batch size",
+                          "number of parameters (with padding)", "number of buffer elements",
+                          "shuffling seed"};
+    const ParamStore& ps = model_.params();
+    const std::vector<double> mine = {double(N), double(B), double(ps.values().numel()),
+                                      double(ps.buffer_values().numel()), double(o_.seed)};
+    Tensor t = Tensor::from_values(Shape::column(5), mine, DType::F64).to(train_.device());
+    comm_->broadcast(t, 0);
+    const std::vector<double> root = t.values();
+    for (std::size_t i = 0; i < mine.size(); ++i)
+        DL_CHECK(root[i] == mine[i], "the ranks differ in their ", what[i], ": ",
+                 int64_t(mine[i]), " here, ", int64_t(root[i]), " on rank 0; every rank must "
+                 "train the same model on the same data");
+    // The same starting point everywhere: rank 0's parameters and buffers.
+    Tensor values = ps.values(), buffers = ps.buffer_values();
+    comm_->broadcast(values, 0);
+    if (!buffers.empty()) comm_->broadcast(buffers, 0);
+    o_.progress = o_.progress && comm_->is_root();
+    pass_seed_ = o_.seed + 0x9E3779B97F4A7C15ull * uint64_t(comm_->rank());  // own dropout masks
+}
+//! [join_ranks]
+
+//! [average_gradients]
+void Trainer::average_gradients(int64_t m, int64_t m_r) {
+    Tensor g = model_.params().grads();
+    const double w = dist::shard_weight(m, m_r, comm_->size());  // n·m_r/m
+    if (w != 1.0) axpby(0.0, g, w, g);                           // g_r ← (n·m_r/m)·g_r
+    comm_->all_reduce(g, dist::ReduceOp::Mean);                  // g ← (1/n) Σ_r g_r
+}
+//! [average_gradients]
 
 //! [train_epoch]
 EpochRecord Trainer::train_epoch() {
     const Device dev = model_.context().device;
     const int64_t N = train_.size(), B = o_.batch;
     const int64_t steps = (N + B - 1) / B;
+    const int n = comm_->size(), rank = comm_->rank();
     const int epoch = ++epoch_;
     if (o_.lr_schedule) opt_.set_lr(o_.lr_schedule(epoch));
     // A new random order of the samples each epoch (on the host, then one copy to the device).
@@ -76,18 +122,23 @@ EpochRecord Trainer::train_epoch() {
     float a[3];
     for (int64_t s = 0; s < steps; ++s) {
         const int64_t begin = s * B, m = std::min(B, N - begin);
-        Tensor X = m == B ? X_ : X_.first(train_.input_shape(m));
-        Tensor Y = m == B ? Y_ : Y_.first(train_.target_shape(m));
-        train_.gather(order_, begin, X, Y);                   // X, Y ← the batch
+        const dist::Shard share = dist::shard_of(m, rank, n);  // all of it on a single rank
+        const int64_t mr = share.count;
+        Tensor X = mr == B || mr == 0 ? X_ : X_.first(train_.input_shape(mr));
+        Tensor Y = mr == B || mr == 0 ? Y_ : Y_.first(train_.target_shape(mr));
         model_.zero_grad();                                   // every dW ← 0
-        const Pass pass{true, static_cast<uint64_t>(opt_.steps()), o_.seed};
-        const Tensor& Z = model_.forward(X, pass);            // Z = model(X)
-        loss_.forward(Z, Y);                                  // L, dZ = ∂J/∂Z
-        model_.backward(loss_.dZ());                          // every dW += ∂J/∂W
+        if (mr > 0) {  // (a last batch smaller than n leaves some ranks without a sample)
+            train_.gather(order_, begin + share.offset, X, Y);  // X, Y ← the batch (our share)
+            const Pass pass{true, static_cast<uint64_t>(opt_.steps()), pass_seed_};
+            const Tensor& Z = model_.forward(X, pass);        // Z = model(X)
+            loss_.forward(Z, Y);                              // L, dZ = ∂J/∂Z
+            model_.backward(loss_.dZ());                      // every dW += ∂J/∂W
+        }
+        if (n > 1) average_gradients(m, mr);                  // dW ← the global batch's
         if (o_.clip_norm > 0) clip_grad_norm(model_.params(), o_.clip_norm, clip_scratch_);
         opt_.step();                                          // W ← W − α·(…)
-        accumulate_metrics(loss_.A(), Y, loss_.L(), acc_, s + 1);
-        seen += m;
+        if (mr > 0) accumulate_metrics(loss_.A(), Y, loss_.L(), acc_, s + 1);
+        seen += mr;
         if ((s + 1) % every == 0 || s + 1 == steps) {
             read_totals(acc_, a);
             if (a[2] != 0.0f)
@@ -111,6 +162,12 @@ EpochRecord Trainer::train_epoch() {
     r.epoch = epoch;
     r.lr = opt_.lr();
     r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    if (n > 1) {  // every rank's loss and hits, and the same running statistics everywhere
+        dist::note_data_parallel();
+        comm_->all_reduce(acc_, dist::ReduceOp::Sum);
+        Tensor buffers = model_.params().buffer_values();
+        if (!buffers.empty()) comm_->all_reduce(buffers, dist::ReduceOp::Mean);
+    }
     read_totals(acc_, a);
     r.train_loss = a[0] / double(N);
     r.train_accuracy = loss_.has_accuracy() ? a[1] / double(N) : std::nan("");
@@ -192,6 +249,7 @@ const std::vector<EpochRecord>& Trainer::fit(int epochs, const DataSource* val,
 }
 
 void Trainer::save_checkpoint(const std::string& path, bool overwrite) const {
+    if (!comm_->is_root()) return;  // every rank holds the same state: rank 0 writes it
     nn::save_checkpoint(path, model_, &opt_, RunState{epoch_, rng_.state()}, overwrite);
 }
 

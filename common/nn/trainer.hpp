@@ -23,6 +23,21 @@
 /// loss curves and calls a hook that may stop early (EarlyStopping). save_checkpoint() and
 /// load_checkpoint() make a run resumable: a resumed run reaches bit for bit the weights of an
 /// uninterrupted one (checkpoint.hpp).
+///
+/// Data parallelism (dist/world.hpp): when n ranks train together, `batch` is the global batch.
+/// Each rank shuffles with the same seed, takes its share of every batch (dist/shard.hpp), and
+/// after the backward pass the ranks average their gradients with one all-reduce of the flat
+/// buffer, so every rank applies the same update to the same weights:
+///
+///         every dW += ∂J_r/∂W on this rank's m_r samples  (model.backward)
+///         dW ← (1/n) Σ_r (n·m_r/m)·dW_r                   (one all-reduce: the global batch's)
+///
+/// The constructor checks that every rank has the same data set size, batch, parameters and
+/// seed, and gives every rank rank 0's initial parameters (broadcast). At the end of an epoch
+/// the loss and accuracy totals are summed over the ranks and the buffers (batch norm's running
+/// statistics) averaged; evaluate() runs whole on every rank. Only rank 0 draws the progress bar
+/// and writes checkpoints. With one rank (the default) none of this runs: the loop is the one
+/// above, bit for bit.
 #pragma once
 
 #include <functional>
@@ -35,6 +50,10 @@
 #include "model.hpp"
 #include "optimizer.hpp"
 
+namespace dl::dist {
+class Communicator;
+}
+
 namespace dl::nn {
 
 struct TrainOptions {
@@ -44,6 +63,9 @@ struct TrainOptions {
     double clip_norm = 0.0;   ///< global gradient-norm limit (0: no clipping)
     /// The learning rate of epoch e (1, 2, …); empty: the optimizer's keeps its own.
     std::function<double(int epoch)> lr_schedule;
+    /// The ranks that train together; null: dist::world() for the model's device (a single
+    /// process unless mpirun started several). Must outlive the trainer.
+    dist::Communicator* comm = nullptr;
 };
 
 /// What one epoch did.
@@ -97,14 +119,21 @@ public:
 
     Model& model() { return model_; }
     Optimizer& optimizer() { return opt_; }
+    /// The ranks this trainer trains with (a single process: rank 0 of 1).
+    dist::Communicator& comm() { return *comm_; }
 
 private:
+    void join_ranks();
+    void average_gradients(int64_t m, int64_t m_r);
+
     Model& model_;
     Loss& loss_;
     Optimizer& opt_;
     const DataSource& train_;
     TrainOptions o_;
     Rng rng_;
+    dist::Communicator* comm_;
+    uint64_t pass_seed_;  ///< dropout masks: the run's seed, mixed with the rank beyond rank 0
     int epoch_ = 0, planned_ = 0;
     Tensor X_, Y_, acc_, clip_scratch_;
     DeviceArray<int32_t> order_, eval_order_;
