@@ -47,10 +47,12 @@ DL_HD void rmsprop_step(T& w, T& s, T dw, T lr, T beta, T eps) {
 /// Lecture 002's w^{t+1} = w^t − η/√(Σ_{i≤t} (g^i)²) · g^t: each parameter's step is divided by
 /// the root of the sum of all its squared gradients so far, so steep directions slow down and
 /// every step is smaller than the last (RMSprop forgets old gradients instead of summing them).
+//! [adagrad_step]
 template <class T>
 DL_HD void adagrad_step(T& w, T& g, T dw, T lr, T eps) {
-    g = g + dw * dw;
-    w = w - lr * dw / (sqrt(g) + eps);
+    g = g + dw * dw;                    // G ← G + dW²
+    w = w - lr * dw / (sqrt(g) + eps);  // W ← W − α·dW/(√G + ε)
 }
+//! [adagrad_step]
 
 }  // namespace dl::math

@@ -1,0 +1,10 @@
+# Chapter 5's graded exercises (see cmake/DlGrading.cmake).
+dl_graded_exercise(ch05 dropout_forward POINTS 2 TITLE "Inverted dropout forward: D = (U < p), A ⊙ D / p")
+dl_graded_exercise(ch05 dropout_backward POINTS 1 TITLE "Inverted dropout backward: dA ⊙ D / p")
+dl_graded_exercise(ch05 l2_regularization POINTS 2 TITLE "L2 term of the cost and of the gradient")
+dl_graded_exercise(ch05 ewma POINTS 2 TITLE "Exponentially weighted average with bias correction")
+dl_graded_exercise(ch05 momentum POINTS 1 TITLE "Gradient descent with momentum")
+dl_graded_exercise(ch05 adam POINTS 2 TITLE "Adam with bias correction")
+dl_graded_exercise(ch05 batchnorm_forward POINTS 2 TITLE "Batch normalization forward (training mode)")
+dl_graded_exercise(ch05 batchnorm_backward POINTS 3 TITLE "Batch normalization backward, gradient-checked")
+dl_graded_exercise(ch05 lr_decay POINTS 1 TITLE "Learning-rate decay a0 / (1 + decay_rate * epoch_num)")
