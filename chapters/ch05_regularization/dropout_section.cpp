@@ -111,7 +111,7 @@ DropoutReport run_dropout(const Split& s, const Overfit& o, const RunResult& bas
     }
 
     // keep_prob sweep on the overfitting setup (dropout after each hidden layer).
-    r.keep_probs = env.quick ? std::vector<double>{1.0, 0.5, 0.3}
+    r.keep_probs = env.quick ? std::vector<double>{1.0, 0.5, 0.25}
                              : std::vector<double>{1.0, 0.8, 0.6, 0.5, 0.4, 0.3};
     std::printf("keep_prob sweep (dropout after each hidden ReLU, inverted):\n");
     for (double kp : r.keep_probs) {
@@ -125,15 +125,15 @@ DropoutReport run_dropout(const Split& s, const Overfit& o, const RunResult& bas
             t.label = cat("dropout keep_prob ", kp);
             run = train_run(s, spec, t, env, env.seed);
         }
-        std::printf("  keep_prob %.1f  train %.4f  dev %.4f  gap %5.1f points  dev cost %.3f\n", kp,
+        std::printf("  keep_prob %-4g train %.4f  dev %.4f  gap %5.1f points  dev cost %.3f\n", kp,
                     run.train_eval_acc, run.dev_final_acc, 100 * run.gap(), run.dev_final_loss);
         r.runs.push_back(run);
     }
     for (std::size_t i = 1; i < r.runs.size(); ++i)
         if (r.runs[i].dev_final_acc > r.runs[r.best].dev_final_acc) r.best = int(i);
     r.halving = first_halving(r.runs);
-    std::printf("Best dev accuracy: keep_prob %.1f (dev %.4f, gap %.1f points). The largest "
-                "keep_prob that halves the gap: %.1f (gap %.1f points, %.0f%% of %.1f; dev %.4f).\n",
+    std::printf("Best dev accuracy: keep_prob %g (dev %.4f, gap %.1f points). The largest "
+                "keep_prob that halves the gap: %g (gap %.1f points, %.0f%% of %.1f; dev %.4f).\n",
                 r.keep_probs[r.best], r.runs[r.best].dev_final_acc, 100 * r.runs[r.best].gap(),
                 r.keep_probs[r.halving], 100 * r.runs[r.halving].gap(),
                 100 * r.runs[r.halving].gap() / baseline.gap(), 100 * baseline.gap(),
@@ -170,7 +170,7 @@ DropoutReport run_dropout(const Split& s, const Overfit& o, const RunResult& bas
             big = std::max(big, std::abs(a[i]));
         }
         r.weight_scaling_error = worst / big;
-        std::printf("Textbook dropout (keep_prob %.1f, ×p at test time): train %.4f, dev %.4f "
+        std::printf("Textbook dropout (keep_prob %g, ×p at test time): train %.4f, dev %.4f "
                     "(inverted: dev %.4f). Its test-time output equals the plain network's with "
                     "W[l] ← p·W[l] after each dropout layer to %.1e (relative): \"multiply the "
                     "weights by p\".\n", spec.keep_prob, r.textbook.train_eval_acc,

@@ -73,7 +73,7 @@ int main(int argc, char** argv) {
         opts.out = "figures/ch05";
         opts.data = "fashion";
         std::string sections_text = "all";
-        int subset = 1000, threads = 2, moons_epochs = 5000;
+        int subset = 1000, threads = 0, moons_epochs = 5000;
         double keep_prob = 0.7;
 
         dl::ArgParser args("ch05_regularization",
@@ -91,7 +91,8 @@ int main(int argc, char** argv) {
                      &moons_epochs, 1);
         args.add_double("--keep-prob", "dropout keep_prob of the best network (section 11; "
                         "--epochs and --lr are its epochs and Adam's α₀)", &keep_prob, true);
-        args.add_int("--threads", "CPU threads (Eigen and OpenMP)", &threads, 1);
+        args.add_int("--threads", "CPU threads (Eigen and OpenMP); 0: 1 with --quick (its small "
+                     "matrices gain nothing from a second thread), else 2", &threads, 0);
         args.add_epilog(
             "--data: fashion (Fashion-MNIST from /usr/share/datasets/fashion-mnist, default;\n"
             "`./course data` installs it), a folder holding its four IDX files, or none (run only\n"
@@ -105,6 +106,7 @@ int main(int argc, char** argv) {
                                          keep_prob, "'"));
         auto on = [&](const char* s) { return sections.count(s) > 0; };
 
+        if (threads == 0) threads = opts.quick ? 1 : 2;
         dl::require_device(opts.device);
         dl::ensure_writable_dir(opts.out);
         Eigen::setNbThreads(threads);
@@ -133,8 +135,9 @@ int main(int argc, char** argv) {
         json["quick"] = opts.quick;
         json["fashion_mnist"] = env.have_fashion;
         dl::Json targets = dl::Json::object();
-        std::printf("Chapter 5: regularization and optimizers (seed %llu, %d threads%s)\n",
-                    (unsigned long long)opts.seed, threads, opts.quick ? ", quick" : "");
+        std::printf("Chapter 5: regularization and optimizers (seed %llu, %d thread%s%s)\n",
+                    (unsigned long long)opts.seed, threads, threads == 1 ? "" : "s",
+                    opts.quick ? ", quick" : "");
         std::string result;
 
         if (on("bias") || on("l2") || on("dropout") || on("augment")) {

@@ -23,7 +23,7 @@ Overfit overfit_setup(const Env& env);
 /// The regularization strengths the tests check on the quick setup (seeds 1-3): each must cut
 /// the unregularized gap at least in half.
 constexpr double kTestLambda = 30.0;
-constexpr double kTestKeepProb = 0.3;
+constexpr double kTestKeepProb = 0.25;
 
 /// The first run (weakest regularization, in sweep order) whose gap is at most half of
 /// runs[0]'s; the last run when none is.

@@ -3,7 +3,10 @@
 // norm's speed-up, the gradient checks (L2 term, dropout with a fixed mask, batch norm), and
 // the cheap 2-D sections. The full runs' figures are measured by the program itself (see the
 // chapter page).
+#include <omp.h>
 #include <unistd.h>
+
+#include <Eigen/Core>
 
 #include <filesystem>
 
@@ -22,6 +25,8 @@ namespace {
 /// A quick-mode environment writing its figures to a fresh temporary folder; Fashion-MNIST
 /// when it is installed.
 ch05::Env test_env(uint64_t seed) {
+    Eigen::setNbThreads(1);  // as the program's --quick: CTest runs tests side by side
+    omp_set_num_threads(1);
     ch05::Env env;
     env.seed = seed;
     env.quick = true;
