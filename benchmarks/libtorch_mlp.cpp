@@ -5,9 +5,11 @@
 /// Same data (Fashion-MNIST's IDX files, pixels scaled to [0, 1]), same model
 /// (LINEAR→ReLU→LINEAR→ReLU→LINEAR→softmax cross-entropy), same mini-batch (64, reshuffled every
 /// epoch), same optimizer (Adam, lr 1e-3, β1 0.9, β2 0.999, ε 1e-8) and the same number of
-/// threads as the course's program. It times the training epochs only (not loading, not the
-/// test pass) and reports, as one JSON line: seconds_per_epoch, test_accuracy and peak_rss_mb
-/// (the kernel's high-water mark of resident memory, VmHWM).
+/// threads as the course's program, and the same float mode: subnormal floats flushed to zero
+/// (torch's set_flush_denormal, what the course's library sets at start-up; --keep-denormals
+/// turns it off). It times each training epoch (not loading, not the test pass) and reports, as
+/// one JSON line: epoch_seconds (each epoch), seconds_per_epoch (their mean), test_accuracy and
+/// peak_rss_mb (the kernel's high-water mark of resident memory, VmHWM).
 ///
 /// PyTorch stores a batch as rows (m x 784, batch-first); the course stores it as columns
 /// (784 x m, column-major). In memory the two are the same bytes.
@@ -35,12 +37,13 @@ struct Options {
     uint64_t seed = 0;
     int64_t max_batches = 0;  // 0: the whole epoch
     bool json = false;
+    bool flush_denormal = true;
 };
 
 void usage(std::ostream& os) {
     os << "libtorch_mlp: chapter 4's MLP 784-256-128-10 trained with the PyTorch C++ frontend\n"
           "usage: libtorch_mlp [--data DIR] [--epochs N] [--threads N] [--batch N] [--lr X]\n"
-          "                    [--seed N] [--json]\n"
+          "                    [--seed N] [--keep-denormals] [--json]\n"
           "  --data DIR    folder with Fashion-MNIST's *-idx?-ubyte.gz files\n"
           "                (default /usr/share/datasets/fashion-mnist)\n"
           "  --epochs N    training epochs (default 1)\n"
@@ -50,6 +53,8 @@ void usage(std::ostream& os) {
           "  --seed N      torch::manual_seed (default 0)\n"
           "  --max-batches N  stop each epoch after N mini-batches (0, the default: all;\n"
           "                for smoke tests; seconds_per_epoch then covers only those)\n"
+          "  --keep-denormals  compute with subnormal floats (default: flush them to zero,\n"
+          "                like the course's library)\n"
           "  --json        print the results as one JSON line\n";
 }
 
@@ -97,6 +102,8 @@ Options parse(int argc, char** argv) {
                 throw UsageError("--lr: expected a positive number, got '" + v + "'");
         } else if (a == "--json") {
             o.json = true;
+        } else if (a == "--keep-denormals") {
+            o.flush_denormal = false;
         } else {
             throw UsageError("unknown flag '" + a + "' (see --help)");
         }
@@ -175,6 +182,8 @@ struct MlpImpl : torch::nn::Module {
 TORCH_MODULE(Mlp);
 
 int run(const Options& o) {
+    // Before any thread exists: the intra-op threads inherit the mode from this one.
+    const bool flushing = o.flush_denormal && at::globalContext().setFlushDenormal(true);
     torch::set_num_threads(o.threads);
     torch::manual_seed(o.seed);
     const std::string d = o.data + "/";
@@ -188,6 +197,7 @@ int run(const Options& o) {
     torch::optim::Adam opt(model->parameters(), torch::optim::AdamOptions(o.lr));
 
     double train_seconds = 0.0;
+    std::vector<double> epoch_seconds;
     double last_loss = 0.0;
     for (int epoch = 0; epoch < o.epochs; ++epoch) {
         const auto t0 = std::chrono::steady_clock::now();
@@ -206,8 +216,9 @@ int run(const Options& o) {
             loss_sum += loss.item<double>();
             ++batches;
         }
-        train_seconds +=
-            std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+        epoch_seconds.push_back(
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
+        train_seconds += epoch_seconds.back();
         last_loss = loss_sum / double(batches);
         if (!o.json)
             std::cout << "epoch " << epoch + 1 << ": mean training loss " << last_loss << "\n";
@@ -222,12 +233,20 @@ int run(const Options& o) {
     const double spe = train_seconds / o.epochs;
     const double rss = peak_rss_mb();
     if (o.json) {
+        std::string epochs = "[";
+        for (std::size_t e = 0; e < epoch_seconds.size(); ++e) {
+            char buf[32];
+            std::snprintf(buf, sizeof buf, "%s%.4f", e ? ", " : "", epoch_seconds[e]);
+            epochs += buf;
+        }
+        epochs += "]";
         std::printf(
             "{\"program\": \"libtorch_mlp\", \"torch_version\": \"%d.%d.%d\", \"threads\": %d, "
-            "\"batch\": %d, \"epochs\": %d, \"seconds_per_epoch\": %.4f, \"train_loss\": %.5f, "
-            "\"test_accuracy\": %.4f, \"peak_rss_mb\": %.1f}\n",
+            "\"batch\": %d, \"epochs\": %d, \"epoch_seconds\": %s, \"seconds_per_epoch\": %.4f, "
+            "\"train_loss\": %.5f, \"test_accuracy\": %.4f, \"peak_rss_mb\": %.1f, "
+            "\"flush_denormal\": %s}\n",
             TORCH_VERSION_MAJOR, TORCH_VERSION_MINOR, TORCH_VERSION_PATCH, o.threads, o.batch,
-            o.epochs, spe, last_loss, acc, rss);
+            o.epochs, epochs.c_str(), spe, last_loss, acc, rss, flushing ? "true" : "false");
     } else {
         std::printf("Result: libtorch MLP 784-256-128-10, %.3f s/epoch, test accuracy %.4f, "
                     "peak RSS %.1f MB\n",

@@ -4,9 +4,15 @@
 #   Builds the test program bin/<name> and registers each TEST as its own CTest entry.
 #   Test suites whose name ends in "Cuda" (e.g. MatmulCuda) are the CPU-vs-GPU parity tests:
 #   they get the label `cuda`, and when no GPU can be used they exit with 77, which CTest
-#   reports as skipped (SKIP_RETURN_CODE 77) with the reason in the output.
+#   reports as skipped (SKIP_RETURN_CODE 77) with the reason in the output. They also hold the
+#   resource lock `gpu` (DL_GPU_LOCK), so `ctest -j` never runs two of them at once: on a GPU
+#   in exclusive-process mode the second would fail at its first allocation.
 #   Every other test gets the label `cpu`. LABELS adds labels to every test of the calling
 #   folder (a chapter passes its chNN).
+# The CTest resource every test that uses the GPU locks (RESOURCE_LOCK): the `cuda` tests,
+# chapters' --device cuda runs and bench_cuda's smoke pass.
+set(DL_GPU_LOCK gpu)
+
 function(dl_add_gtest name)
   cmake_parse_arguments(ARG "" "" "SOURCES;LIBS;LABELS" ${ARGN})
   add_executable(${name} ${ARG_SOURCES})
@@ -25,5 +31,5 @@ function(dl_add_gtest name)
   gtest_discover_tests(${name}
     TEST_FILTER "*Cuda.*"
     DISCOVERY_TIMEOUT 60
-    PROPERTIES ${common_props} LABELS cuda)
+    PROPERTIES ${common_props} LABELS cuda RESOURCE_LOCK ${DL_GPU_LOCK})
 endfunction()

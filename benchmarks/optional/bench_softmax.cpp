@@ -1,6 +1,7 @@
 /// @file bench_softmax.cpp
 /// @brief Softmax and the fused softmax + cross-entropy (kernels/softmax.hpp) at chapter 4's
-/// output layer: K = 10 classes, a mini-batch of 64 columns and the 10,000-image test set.
+/// output layer: K = 10 classes, a mini-batch of 64 columns and the 10,000-image test set, and
+/// 2^20 columns (40 MB per array, streamed from memory like the 4096x4096 elementwise cases).
 #if __has_include("kernels/softmax.hpp")
 #include "bench_util.hpp"
 #include "kernels/softmax.hpp"
@@ -18,7 +19,7 @@ Tensor one_hot(int64_t K, int64_t m) {
 
 const bool registered = on_register([](bool smoke) {
     const std::vector<int64_t> batches = smoke ? std::vector<int64_t>{3}
-                                               : std::vector<int64_t>{64, 10000};
+                                               : std::vector<int64_t>{64, 10000, int64_t{1} << 20};
     const int64_t K = 10;
     for (int64_t m : batches) {
         const std::string tag = std::to_string(K) + "x" + std::to_string(m);

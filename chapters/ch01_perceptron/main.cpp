@@ -21,12 +21,15 @@
 #include <vector>
 
 #include "cli/args.hpp"
+#include "exercises/linked.hpp"
 #include "core/device.hpp"
 #include "core/rng.hpp"
 #include "exercises/ch01.hpp"
 #include "gate_figure.hpp"
 #include "gates.hpp"
 #include "io/atomic_file.hpp"
+#include "io/history.hpp"
+#include "io/finite_results.hpp"
 #include "io/json.hpp"
 #include "learning.hpp"
 #include "points.hpp"
@@ -125,7 +128,8 @@ int main(int argc, char** argv) {
         json["lr"] = opts.lr;
 
         std::cout << "Chapter 1: the perceptron and logic gates (device " << dl::device_name(dev)
-                  << ", seed " << opts.seed << ")\n\n";
+                  << ", seed " << opts.seed << ")\n"
+                  << "Exercises: " << dl::exercises::linked() << "\n\n";
 
         // ---- 1. M-P neuron with hand-set weights ------------------------------------------
         std::cout << "1. The M-P neuron (M-P 神经元): y = f(w1*x1 + w2*x2 - theta), f = step\n"
@@ -166,6 +170,12 @@ int main(int argc, char** argv) {
         const std::vector<ch01::Gate> gates = ch01::two_input_gates();
         std::vector<ch01::TrainResult> results;
         dl::Json gates_json = dl::Json::object();
+        // Mistakes per epoch of every run of the rule, one JSON line each, beside the figures.
+        dl::History history(dl::join_path(opts.out, "perceptron_history.jsonl"));
+        auto log_epochs = [&history](const std::string& task, const ch01::TrainResult& r) {
+            for (std::size_t e = 0; e < r.mistakes.size(); ++e)
+                history.add({{"task", task}, {"epoch", e + 1}, {"mistakes", r.mistakes[e]}});
+        };
         for (const ch01::Gate& g : gates) {
             if (g.name == "XOR")
                 std::cout << "\n3. XOR (异或): 1 when exactly one input is 1.\n";
@@ -183,6 +193,7 @@ int main(int argc, char** argv) {
             gj["w"] = weights_json(r.p);
             gj["theta"] = r.p.theta;
             gates_json[json_key(g.name)] = gj;
+            log_epochs(json_key(g.name), r);
             results.push_back(r);
         }
         const ch01::TrainResult& xor_r = results.back();
@@ -229,6 +240,8 @@ int main(int argc, char** argv) {
                                          " epochs")
                   << ", " << weights_text(pr.p) << ", accuracy " << fixed(pr.accuracy, 3) << "\n"
                   << "   mistakes per epoch: " << mistakes_text(pr.mistakes) << "\n";
+        log_epochs("points", pr);
+        history.save();
         const std::string points_svg = dl::join_path(opts.out, "perceptron_points.svg");
         ch01::plot_points(pts, pr.p, points_svg);
         std::cout << "   Figure: " << points_svg << "\n\n";
@@ -244,6 +257,9 @@ int main(int argc, char** argv) {
         json["figures"] = std::vector<std::string>{gates_svg, points_svg};
 
         // ---- Result -------------------------------------------------------------------------
+        // A diverged run (eta so large that w overflows float32) must not end with exit 0.
+        dl::require_finite_results(json, dl::cat("the learning rate (--lr ", opts.lr,
+                                                 ") is probably too large"));
         auto epochs_of = [&](std::size_t i) {
             return results[i].converged ? std::to_string(results[i].epochs) : std::string("-");
         };
@@ -256,8 +272,9 @@ int main(int argc, char** argv) {
                << (pr.converged ? "separated in " + std::to_string(pr.epochs) + " epochs"
                                 : "not separated")
                << " (accuracy " << fixed(pr.accuracy, 3) << ")";
+        args.write_run_config(opts.out);
         std::cout << "Result: " << result.str() << "\n";
-        if (opts.json) std::cout << json.dump() << "\n";
+        if (opts.json) std::cout << dl::json_line(json) << "\n";
         return 0;
     });
 }

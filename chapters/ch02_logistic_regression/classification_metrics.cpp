@@ -14,6 +14,8 @@ Confusion::Confusion(int classes, const std::vector<int>& truth, const std::vect
     : counts(static_cast<std::size_t>(classes), std::vector<long>(static_cast<std::size_t>(classes), 0)) {
     DL_CHECK(truth.size() == predicted.size(), "confusion matrix: ", truth.size(), " labels but ",
              predicted.size(), " predictions");
+    DL_CHECK(!truth.empty(), "confusion matrix: the evaluated set is empty (it needs at least one "
+             "sample; an accuracy of 0/0 means nothing)");
     for (std::size_t j = 0; j < truth.size(); ++j) {
         DL_CHECK(truth[j] >= 0 && truth[j] < classes && predicted[j] >= 0 && predicted[j] < classes,
                  "confusion matrix: class out of range at sample ", j);

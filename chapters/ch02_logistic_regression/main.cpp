@@ -13,6 +13,7 @@
 
 #include "advertising.hpp"
 #include "cli/args.hpp"
+#include "exercises/linked.hpp"
 #include "cli/progress.hpp"
 #include "computation_graph.hpp"
 #include "core/eigen_view.hpp"
@@ -20,6 +21,8 @@
 #include "data/digits.hpp"
 #include "io/json.hpp"
 #include "io/atomic_file.hpp"
+#include "io/history.hpp"
+#include "io/finite_results.hpp"
 #include "io/svg_plot.hpp"
 #include "kernels/bce.hpp"
 #include "logistic.hpp"
@@ -61,7 +64,11 @@ int main(int argc, char** argv) {
         args.add_common(opts);
         args.add_int("--softmax-epochs", "passes over the digits for softmax regression",
                      &softmax_epochs, 1);
-        args.add_double("--softmax-lr", "learning rate of softmax regression", &softmax_lr, true);
+        dl::RealRange softmax_lr_range;
+        softmax_lr_range.positive = true;
+        softmax_lr_range.as_float = true;  // the softmax kernels compute in float
+        args.add_double("--softmax-lr", "learning rate of softmax regression", &softmax_lr,
+                        softmax_lr_range);
         args.add_int("--batch", "mini-batch size of softmax regression", &batch, 1);
         args.add_string("--digits", "path of the digits file (default datasets/digits.csv.gz)",
                         &digits_path);
@@ -91,7 +98,8 @@ int main(int argc, char** argv) {
         std::vector<std::string> figures;
 
         std::cout << "Chapter 2: logistic regression (device " << dl::device_name(opts.device)
-                  << ", seed " << opts.seed << ")\n\n";
+                  << ", seed " << opts.seed << ")\n"
+                  << "Exercises: " << dl::exercises::linked() << "\n\n";
 
         // ---- 1. The one-variable example -------------------------------------------------
         std::cout << "1. One feature: advertising spend x -> bought (y = 1) or not (y = 0)\n";
@@ -135,11 +143,16 @@ int main(int argc, char** argv) {
                   << "; positive class '" << bc.class_names[positive] << "': precision "
                   << fixed(conf.precision(positive)) << ", recall " << fixed(conf.recall(positive))
                   << ", F1 " << fixed(conf.f1(positive)) << "\n";
-        std::vector<double> iters;
-        for (std::size_t i = 0; i < log.train_cost.size(); ++i) iters.push_back(double(i + 1));
+        // The cost per iteration goes to a JSON-lines file, and the figure is drawn from it.
+        dl::History lh(dl::join_path(opts.out, "logistic_history.jsonl"));
+        for (std::size_t i = 0; i < log.train_cost.size(); ++i)
+            lh.add({{"iteration", i + 1}, {"train_cost", log.train_cost[i]},
+                    {"test_cost", log.test_cost[i]}});
+        lh.save();
         const std::string cost_svg = dl::join_path(opts.out, "cost_curve.svg");
         dl::SvgPlot cost_plot("Cost J during gradient descent (Breast Cancer)", "iteration", "J");
-        cost_plot.line(iters, log.train_cost, "training set").line(iters, log.test_cost, "test set", true);
+        cost_plot.line(lh.column("iteration"), lh.column("train_cost"), "training set")
+            .line(lh.column("iteration"), lh.column("test_cost"), "test set", true);
         cost_plot.log_y().save(cost_svg);
         std::cout << "   Figure: " << cost_svg << "\n\n";
         figures.push_back(cost_svg);
@@ -238,12 +251,14 @@ int main(int argc, char** argv) {
         std::cout << "   first test image (a " << dtest.y[0] << "): softmax probabilities";
         for (double p : p0) std::cout << " " << fixed(p, 3);
         std::cout << "\n";
-        std::vector<double> ep;
-        for (std::size_t i = 0; i < sm.train_cost.size(); ++i) ep.push_back(double(i + 1));
+        dl::History sh(dl::join_path(opts.out, "softmax_history.jsonl"));
+        for (std::size_t i = 0; i < sm.train_cost.size(); ++i)
+            sh.add({{"epoch", i + 1}, {"train_cost", sm.train_cost[i]}});
+        sh.save();
         const std::string smc_svg = dl::join_path(opts.out, "softmax_cost.svg");
         dl::SvgPlot(
             "Softmax regression on the digits: cost per epoch", "epoch", "J (cross-entropy)")
-            .line(ep, sm.train_cost, "training set")
+            .line(sh.column("epoch"), sh.column("train_cost"), "training set")
             .save(smc_svg);
         std::cout << "   Figure: " << smc_svg << "\n\n";
         figures.push_back(smc_svg);
@@ -251,11 +266,15 @@ int main(int argc, char** argv) {
         json["softmax_confusion_matrix"] = confusion_json(dconf);
         json["figures"] = figures;
 
+        args.write_run_config(opts.out);
+        // A diverged run (a cost or weight that overflowed) must not end with exit 0.
+        dl::require_finite_results(json, dl::cat("is a learning rate too large? (--lr ", opts.lr,
+                                                 ", --softmax-lr ", softmax_lr, ")"));
         std::cout << "Result: breast cancer test accuracy " << fixed(conf.accuracy(), 3)
                   << " (precision " << fixed(conf.precision(positive), 3) << ", recall "
                   << fixed(conf.recall(positive), 3) << ", F1 " << fixed(conf.f1(positive), 3)
                   << "); digits softmax test accuracy " << fixed(dconf.accuracy(), 3) << "\n";
-        if (opts.json) std::cout << json.dump() << "\n";
+        if (opts.json) std::cout << dl::json_line(json) << "\n";
         return 0;
     });
 }

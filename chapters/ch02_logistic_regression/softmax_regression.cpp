@@ -24,6 +24,8 @@ SoftmaxResult train_softmax(const Tensor& X, const std::vector<int>& y, int clas
                             int epochs, int batch, uint64_t seed, dl::Device device,
                             bool progress) {
     const int64_t n = X.rows(), m = X.cols(), K = classes;
+    DL_CHECK(m > 0, "softmax regression: the training set is empty (it needs at least one sample)");
+    DL_CHECK(batch > 0, "softmax regression: the batch size must be > 0, got ", batch);
     dl::Rng rng(seed);
     SoftmaxResult r;
     r.model.W = Tensor::zeros(Shape::matrix(K, n), dl::DType::F32, device);

@@ -1,4 +1,4 @@
-// Chapter 2: the accuracy targets on the default seed, metrics by hand, and the computation
+// Chapter 2: the accuracy targets on several seeds, metrics by hand, and the computation
 // graph's derivatives against two-sided differences.
 #include <cmath>
 
@@ -32,10 +32,15 @@ TEST(Ch02, ComputationGraphDerivatives) {
     EXPECT_LE(std::abs(g.dw1 - g.numeric_dw1) / (std::abs(g.dw1) + std::abs(g.numeric_dw1)), 1e-7);
 }
 
-TEST(Ch02, BreastCancerTestAccuracyTarget) {
-    // The program's defaults: seed 1, stratified 80/20, standardised, alpha 0.5, 1000 iterations.
+// The accuracy targets must not depend on the default seed: the program's seed 1 and seeds 2, 3
+// and 4 (./course seeds 2 reports seeds 1 to 5 on the chapter page).
+class Ch02Seeds : public ::testing::TestWithParam<uint64_t> {};
+INSTANTIATE_TEST_SUITE_P(Seed, Ch02Seeds, ::testing::Values(1, 2, 3, 4));
+
+TEST_P(Ch02Seeds, BreastCancerTestAccuracyTarget) {
+    // The program's defaults: stratified 80/20, standardised, alpha 0.5, 1000 iterations.
     const Dataset bc = load_breast_cancer(find_dataset_file("breast_cancer.csv"));
-    Rng rng(1);
+    Rng rng(GetParam());
     auto [train, test] = stratified_split(bc, 0.2, rng);
     const Standardizer s = Standardizer::fit(train.X);
     s.apply(train.X);
@@ -46,14 +51,15 @@ TEST(Ch02, BreastCancerTestAccuracyTarget) {
     EXPECT_GE(c.accuracy(), 0.96);
 }
 
-TEST(Ch02, DigitsSoftmaxTestAccuracyTarget) {
+TEST_P(Ch02Seeds, DigitsSoftmaxTestAccuracyTarget) {
     const Dataset d = load_digits(find_dataset_file("digits.csv.gz"));
-    Rng rng(2);  // the program uses seed + 1
+    Rng rng(GetParam() + 1);  // the program splits the digits with seed + 1
     auto [train, test] = stratified_split(d, 0.2, rng);
     const Standardizer s = Standardizer::fit(train.X);
     s.apply(train.X);
     s.apply(test.X);
-    const auto r = ch02::train_softmax(train.X, train.y, 10, 0.1, 30, 64, 1, Device::CPU, false);
+    const auto r = ch02::train_softmax(train.X, train.y, 10, 0.1, 30, 64, GetParam(), Device::CPU,
+                                       false);
     const ch02::Confusion c(10, test.y, ch02::predict_softmax(r.model, test.X));
     EXPECT_GE(c.accuracy(), 0.95);
     EXPECT_LT(r.train_cost.back(), r.train_cost.front());

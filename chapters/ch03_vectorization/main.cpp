@@ -12,11 +12,13 @@
 
 #include "broadcasting.hpp"
 #include "cli/args.hpp"
+#include "exercises/linked.hpp"
 #include "cli/progress.hpp"
 #include "dot_product.hpp"
 #include "gemm_stages.hpp"
 #include "gradient_step.hpp"
 #include "io/atomic_file.hpp"
+#include "io/finite_results.hpp"
 #include "io/json.hpp"
 #include "io/svg_plot.hpp"
 
@@ -69,7 +71,8 @@ int main(int argc, char** argv) {
         json["seed"] = opts.seed;
         std::vector<std::string> figures;
         std::cout << "Chapter 3: vectorization and broadcasting (device "
-                  << dl::device_name(opts.device) << ", seed " << opts.seed << ")\n\n";
+                  << dl::device_name(opts.device) << ", seed " << opts.seed << ")\n"
+                  << "Exercises: " << dl::exercises::linked() << "\n\n";
 
         // ---- 1. The dot product -----------------------------------------------------------
         const ch03::DotTimes d = ch03::time_dot(dot_n, opts.seed, gpu);
@@ -220,12 +223,14 @@ int main(int argc, char** argv) {
         std::cout << "5. The rank-1 array pitfall\n" << ch03::rank1_demo() << "\n";
         json["figures"] = figures;
 
+        args.write_run_config(opts.out);
+        dl::require_finite_results(json);  // no NaN or infinite result ends with exit 0
         std::cout << "Result: dot product " << fixed(speedup, 1) << "x faster vectorized ("
                   << fixed(d.loop_ms, 2) << " ms loop vs " << fixed(d.vectorized_ms, 2)
                   << " ms); gradient step " << fixed(sp.back(), 1) << "x at m = " << ms.back()
                   << "; Eigen GEMM " << fixed(g.peak, 1) << " GFLOP/s; calorie percentages "
                   << fixed(cal.percent[0][0], 4) << " ... " << fixed(cal.percent[2][3], 4) << "\n";
-        if (opts.json) std::cout << json.dump() << "\n";
+        if (opts.json) std::cout << dl::json_line(json) << "\n";
         return 0;
     });
 }

@@ -27,9 +27,13 @@
 #include "approximation.hpp"
 #include "cli/args.hpp"
 #include "cli/progress.hpp"
+#include "exercises/linked.hpp"
 #include "core/device.hpp"
 #include "gradcheck_demo.hpp"
+#include "io/atomic_file.hpp"
+#include "io/finite_results.hpp"
 #include "io/json.hpp"
+#include "io/provenance.hpp"
 #include "real_data.hpp"
 #include "shallow.hpp"
 
@@ -49,14 +53,6 @@ std::vector<int64_t> parse_sizes(const std::string& text) {
     }
     if (out.empty()) throw dl::UsageError(dl::cat("--hidden: expected sizes like 256,128, got '", text, "'"));
     return out;
-}
-
-bool given(int argc, char** argv, const char* flag) {
-    const std::size_t n = std::strlen(flag);
-    for (int i = 1; i < argc; ++i)
-        if (std::strncmp(argv[i], flag, n) == 0 && (argv[i][n] == '\0' || argv[i][n] == '='))
-            return true;
-    return false;
 }
 
 }  // namespace
@@ -88,7 +84,7 @@ int main(int argc, char** argv) {
                         {"he", "xavier", "small", "zeros"});
         args.add_double("--val", "share of the training images held out for validation", &val, false);
         args.add_double("--decay", "learning-rate decay: epoch e uses lr / (1 + decay·(e − 1))", &decay, false);
-        args.add_int("--threads", "CPU threads (Eigen and OpenMP)", &threads, 1);
+        args.add_int("--threads", "CPU threads (Eigen and OpenMP)", &threads, 1, 256);
         args.add_string("--save", "write the trained parameters to FILE", &save);
         args.add_string("--load", "load parameters from FILE instead of training", &load);
         args.add_string("--checkpoint", "write a checkpoint (weights, optimizer state, epoch) to FILE "
@@ -102,6 +98,7 @@ int main(int argc, char** argv) {
             "--data: digits (the shipped 8x8 digits, default), fashion (Fashion-MNIST from\n"
             "/usr/share/datasets/fashion-mnist: `./course data` installs it), mnist (the four IDX\n"
             "files in datasets/mnist/ or $DL_MNIST_DIR), or a folder holding MNIST-format files.\n"
+            "On the digits the defaults are --epochs 30 and --lr 0.003 (on 28x28 images 10 and 0.001).\n"
             "\nTry: --data fashion --epochs 10;  --optimizer sgd --lr 0.1;  --init small;\n"
             "     --lr 10 --optimizer sgd (watch the loss diverge);  --save model.bin, then --load model.bin\n");
         if (!args.parse(argc, argv)) return 0;
@@ -110,6 +107,8 @@ int main(int argc, char** argv) {
         if (decay < 0) throw dl::UsageError(dl::cat("--decay: expected a number >= 0, got '", decay, "'"));
         if (!save.empty() && !load.empty() && save == load)
             throw dl::UsageError("--save and --load name the same file");
+        // Refuse to overwrite before any work is done, not after training.
+        dl::check_new_file(save, force);
         if (!resume.empty() && !load.empty())
             throw dl::UsageError("--resume continues training and --load skips it: use one");
         // A checkpoint file is the run's own only when it continues that file.
@@ -130,12 +129,15 @@ int main(int argc, char** argv) {
         ts.hidden = hidden.empty() ? (digits ? std::vector<int64_t>{128, 64}
                                               : std::vector<int64_t>{256, 128})
                                    : parse_sizes(hidden);
-        ts.epochs = given(argc, argv, "--epochs") ? opts.epochs
-                    : digits                      ? 30
-                    : opts.quick                  ? 1
-                                                  : opts.epochs;
+        ts.epochs = args.given("--epochs") ? opts.epochs
+                    : digits               ? 30
+                    : opts.quick           ? 1
+                                           : opts.epochs;
         ts.batch = batch;
-        ts.lr = opts.lr;
+        // The digits are small (1,293 training images, 21 steps an epoch): at 0.001 with the
+        // decay, Adam stops short of the target on some seeds (test accuracy 0.950 to 0.972 over
+        // seeds 1-8); 0.003 reaches 0.969 to 0.983 on the same seeds.
+        ts.lr = args.given("--lr") || !digits ? opts.lr : 0.003;
         ts.optimizer = dl::nn::parse_optimizer(optimizer);
         ts.activation = dl::parse_activation(activation);
         ts.init = dl::nn::parse_init(init);
@@ -157,6 +159,7 @@ int main(int argc, char** argv) {
         json["seed"] = opts.seed;
         std::printf("Chapter 4: shallow and deep neural networks (seed %llu, %d threads)\n",
                     (unsigned long long)opts.seed, threads);
+        std::printf("Exercises: %s\n", dl::exercises::linked());
         if (!train_only) {
             const ch04::ShallowResults sh = ch04::run_shallow(opts.seed, opts.quick, opts.out);
             json["shallow"] = ch04::to_json(sh);
@@ -172,9 +175,16 @@ int main(int argc, char** argv) {
         json["seconds_per_epoch"] = tr.seconds_per_epoch;
         json["gradcheck_max_rel_error"] = gc.max_rel_error;
         json["peak_rss_mb"] = ch04::peak_rss_mb();
+        opts.epochs = ts.epochs;  // config.toml records the epochs and rate this run used
+        opts.lr = ts.lr;
+        if (!load.empty()) dl::record_input_file(load);
+        args.write_run_config(opts.out);
         std::printf("Figures in %s/. Peak memory %.0f MB.\n", opts.out.c_str(), ch04::peak_rss_mb());
+        // A diverged run (a loss or weight that overflowed) must not end with exit 0.
+        dl::require_finite_results(json, dl::cat("the learning rate (--lr ", opts.lr,
+                                                 ") is probably too large"));
         if (opts.json) {
-            std::cout << json.dump() << std::endl;
+            std::cout << dl::json_line(json) << std::endl;
         } else {
             std::printf("Result: %s test accuracy %.4f after %d epochs (%.3g s/epoch); gradient "
                         "check max relative error %.1e\n", tr.model.c_str(), tr.test_accuracy,

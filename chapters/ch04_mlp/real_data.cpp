@@ -9,10 +9,12 @@
 #include <fstream>
 #include <numeric>
 
+#include "core/device.hpp"
 #include "data/digits.hpp"
 #include "data/fashion_mnist.hpp"
 #include "exercises/ch04.hpp"
 #include "io/atomic_file.hpp"
+#include "io/history.hpp"
 #include "io/png.hpp"
 #include "io/svg_plot.hpp"
 #include "kernels/batch.hpp"
@@ -157,6 +159,8 @@ TrainReport run_training(const TrainSettings& s) {
     //! [lr_decay]
     nn::Trainer trainer(*net, loss, *opt, train_src, to);
 
+    // One JSON line per epoch beside the figures; the training curves are drawn from it.
+    History history(join_path(s.out, "history.jsonl"));
     if (!s.load.empty()) {
         nn::load_params(s.load, nn::named_values(net->params()));
         std::printf("Loaded the parameters from '%s' (training skipped).\n", s.load.c_str());
@@ -169,6 +173,9 @@ TrainReport run_training(const TrainSettings& s) {
                      trainer.epoch(), " epochs; ask for more with --epochs (now ", s.epochs, ")");
             std::printf("Resumed from '%s' after epoch %d.\n", s.resume.c_str(), trainer.epoch());
         }
+        // On the GPU, load cuBLAS and its kernels now: otherwise the first epoch's time also
+        // counts that one-time start-up (about a second) and the s/epoch figure is wrong.
+        warm_up(s.device);
         for (int e = trainer.epoch() + 1; e <= s.epochs; ++e) {
             trainer.set_epochs_planned(s.epochs);
             const nn::EpochRecord er = trainer.train_epoch();
@@ -187,8 +194,14 @@ TrainReport run_training(const TrainSettings& s) {
                             r.val_acc.back());
             std::printf(" | %.3f s/epoch\n", er.seconds);
             std::fflush(stdout);
+            history.add({{"epoch", e}, {"lr", er.lr},
+                         {"train_loss", er.train_loss}, {"train_accuracy", er.train_accuracy},
+                         {"val_loss", val.count() > 0 ? Json(r.val_loss.back()) : Json()},
+                         {"val_accuracy", val.count() > 0 ? Json(r.val_acc.back()) : Json()},
+                         {"seconds", er.seconds}});
             if (!s.checkpoint.empty()) trainer.save_checkpoint(s.checkpoint, true);
         }
+        history.save();
         r.epochs = s.epochs;
         r.seconds_per_epoch = std::accumulate(r.epoch_seconds.begin(), r.epoch_seconds.end(), 0.0) /
                               double(std::max<std::size_t>(1, r.epoch_seconds.size()));
@@ -240,15 +253,14 @@ TrainReport run_training(const TrainSettings& s) {
         std::printf(".\n");
     }
 
-    if (!r.train_loss.empty()) {
-        std::vector<double> ep(r.train_loss.size());
-        std::iota(ep.begin(), ep.end(), 1.0);
+    if (history.size() > 0) {
+        const std::vector<double> ep = history.column("epoch");
         SvgPlot loss("Loss per epoch", "epoch", "cross-entropy");
-        loss.line(ep, r.train_loss, "training");
-        if (!r.val_loss.empty()) loss.line(ep, r.val_loss, "validation", true);
+        loss.line(ep, history.column("train_loss"), "training");
+        if (!r.val_loss.empty()) loss.line(ep, history.column("val_loss"), "validation", true);
         SvgPlot acc("Accuracy per epoch", "epoch", "accuracy");
-        acc.line(ep, r.train_acc, "training");
-        if (!r.val_acc.empty()) acc.line(ep, r.val_acc, "validation", true);
+        acc.line(ep, history.column("train_accuracy"), "training");
+        if (!r.val_acc.empty()) acc.line(ep, history.column("val_accuracy"), "validation", true);
         save_svg_grid({loss, acc}, 2, "Training " + r.model + " on " + r.data,
                       join_path(s.out, "training_curves.svg"));
     }

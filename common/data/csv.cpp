@@ -2,52 +2,18 @@
 /// @brief The strict CSV reader (see csv.hpp).
 #include "csv.hpp"
 
-#include <zlib.h>
-
 #include <cerrno>
+#include <cfloat>
 #include <cmath>
 #include <cstdlib>
-#include <cstring>
-#include <fstream>
-#include <sstream>
 
 #include "../core/error.hpp"
+#include "../io/provenance.hpp"
+#include "data_file.hpp"
 
 namespace dl {
 
 namespace {
-bool ends_with(const std::string& s, const std::string& suffix) {
-    return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
-}
-
-std::string read_gzip(const std::string& path) {
-    gzFile f = gzopen(path.c_str(), "rb");
-    DL_CHECK(f != nullptr, path, ": cannot open (", std::strerror(errno), ")");
-    std::string out;
-    char buf[1 << 16];
-    for (;;) {
-        const int n = gzread(f, buf, sizeof buf);
-        if (n < 0) {
-            int code = 0;
-            const std::string msg = gzerror(f, &code);
-            gzclose(f);
-            fail(path, ": not a valid gzip file (", msg, ")");
-        }
-        if (n == 0) break;
-        out.append(buf, static_cast<std::size_t>(n));
-    }
-    gzclose(f);
-    return out;
-}
-
-std::string read_plain(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    DL_CHECK(in.good(), path, ": cannot open (", std::strerror(errno), ")");
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
-
 std::string trim(const std::string& s) {
     std::size_t b = 0, e = s.size();
     while (b < e && (s[b] == ' ' || s[b] == '\t' || s[b] == '\r')) ++b;
@@ -57,7 +23,9 @@ std::string trim(const std::string& s) {
 }  // namespace
 
 std::vector<std::string> read_text_lines(const std::string& path) {
-    const std::string text = ends_with(path, ".gz") ? read_gzip(path) : read_plain(path);
+    // The course's CSV files are at most a few MB; 1 GiB of text is a damaged or wrong file.
+    const std::string text = DataFile(path).read_all(std::size_t(1) << 30);
+    record_input_file(path);  // its SHA-256 goes into the run's config.toml
     std::vector<std::string> lines;
     std::size_t start = 0;
     while (start < text.size()) {
@@ -147,6 +115,10 @@ void fill_features_and_labels(const CsvTable& t, int n, const std::string& path,
             const double v = row[static_cast<std::size_t>(i)];
             DL_CHECK(v >= lo && v <= hi, path, ":", line, ": column ", i + 1, ": value ", v,
                      " outside ", lo, "..", hi);
+            // X is float32: a value beyond its range would become infinite in memory and show
+            // up later as a diverging cost, far from the cell that caused it.
+            DL_CHECK(std::fabs(v) <= FLT_MAX, path, ":", line, ": column ", i + 1, ": value ", v,
+                     " does not fit in float32 (largest magnitude ", FLT_MAX, ")");
             x[j * n + i] = static_cast<float>(v);  // column j is sample j
         }
         d.y[static_cast<std::size_t>(j)] = parse_class_label(row[n], d.classes, path, line, n + 1);

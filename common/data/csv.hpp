@@ -8,7 +8,9 @@
 ///
 ///     datasets/breast_cancer.csv:17: column 5: expected a number, got 'abc'
 ///
-/// Files ending in `.gz` are decompressed on the fly (zlib).
+/// gzip files (recognised from their content; the shipped digits are `digits.csv.gz`) are
+/// decompressed on the fly; a truncated or damaged one is an error, never a shorter table.
+/// Every value must fit the float32 the data sets hold (1e39 is refused at its cell).
 #pragma once
 
 #include <limits>
@@ -19,9 +21,10 @@
 
 namespace dl {
 
-/// The lines of a text file, gzip-decompressed when the name ends in ".gz" (the trailing
-/// newline and carriage returns stripped). Throws dl::Error naming the file when it cannot be
-/// read or is empty.
+/// The lines of a text file, gzip-decompressed when it is gzip (the trailing newline and
+/// carriage returns stripped). Throws dl::Error naming the file when it cannot be read, is not
+/// a regular file, is a truncated or damaged gzip file, holds more than 1 GiB of text, or is
+/// empty.
 std::vector<std::string> read_text_lines(const std::string& path);
 
 /// Splits one CSV line at commas (no quoting: the course's files have none); cells trimmed.
@@ -49,8 +52,8 @@ CsvTable read_numeric_csv(const std::string& path, int columns, int header_lines
 int parse_class_label(double value, int classes, const std::string& file, int line, int col);
 
 /// Fills d.X (n x m, float32) from the first n columns of t's m rows and d.y from column n + 1,
-/// a class label in [0, d.classes). A feature outside [lo, hi] is reported with the file, line
-/// and column.
+/// a class label in [0, d.classes). A feature outside [lo, hi] or beyond float32's range is
+/// reported with the file, line and column.
 void fill_features_and_labels(const CsvTable& t, int n, const std::string& path, Dataset& d,
                               double lo = -std::numeric_limits<double>::infinity(),
                               double hi = std::numeric_limits<double>::infinity());

@@ -77,6 +77,21 @@ std::pair<Dataset, Dataset> stratified_split(const Dataset& d, double test_fract
         test.insert(test.end(), members.begin(), members.begin() + n_test);
         train.insert(train.end(), members.begin() + n_test, members.end());
     }
+    // Both parts must hold a sample: an empty test set would be evaluated as 0/0, an empty
+    // training set trains nothing. A class of at least 2 samples puts one in each part.
+    if (train.empty() || test.empty()) {
+        const std::vector<int64_t> counts = class_counts(d);
+        std::string per_class;
+        for (std::size_t k = 0; k < counts.size(); ++k)
+            per_class += cat(k ? ", " : "",
+                             k < d.class_names.size() ? d.class_names[k] : std::to_string(k),
+                             ": ", counts[k]);
+        fail(d.name.empty() ? std::string("the data set") : d.name, ": ", d.y.size(),
+             d.y.size() == 1 ? " sample" : " samples", " (per class ", per_class, ") cannot be split ",
+             std::llround(100 * (1 - test_fraction)), "/", std::llround(100 * test_fraction),
+             " into a training and a test set: the ", train.empty() ? "training" : "test",
+             " set would be empty; a split needs at least 2 samples of one class");
+    }
     // Interleave the classes so a mini-batch of the first columns is not all one class.
     rng.shuffle(train);
     rng.shuffle(test);

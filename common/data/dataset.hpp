@@ -41,7 +41,8 @@ Tensor label_row(const std::vector<int>& y);
 Dataset select(const Dataset& d, const std::vector<int64_t>& idx);
 
 /// Stratified split: each class split test_fraction / rest, shuffled by rng; returns {train, test}.
-/// Every class with at least two samples has at least one in each part.
+/// Every class with at least two samples has at least one in each part. Throws dl::Error naming
+/// the data set, its class counts and what it needs when either part would be empty.
 std::pair<Dataset, Dataset> stratified_split(const Dataset& d, double test_fraction, Rng& rng);
 
 /// Number of samples of each class.

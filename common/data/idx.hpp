@@ -17,9 +17,12 @@
 /// per column of a 784 x N column-major matrix. The reader keeps the bytes as they are
 /// (uint8); the training loop converts one mini-batch at a time to float32.
 ///
-/// Every check names the file: a wrong magic number, a rank or type it cannot read, a file
-/// shorter or longer than its header says, a damaged gzip stream.
-/// Test: tests/data/test_idx.cpp (crafted files).
+/// Every check names the file: a wrong magic number, a rank or type it cannot read, sizes whose
+/// product exceeds 4 GiB, a file shorter or longer than its header says, a truncated or damaged
+/// gzip stream, something that is not a regular file. Memory is bounded by the file: a plain
+/// file's length is compared with its header before anything is allocated for the data, and a
+/// gzip file's data is read in growing pieces, so a damaged size never allocates gigabytes.
+/// Test: tests/data/test_idx.cpp and tests/data/test_bad_files.cpp (crafted files).
 #pragma once
 
 #include <cstdint>

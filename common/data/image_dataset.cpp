@@ -50,6 +50,7 @@ ImageDataset take_validation(ImageDataset& train, double fraction, Rng& rng) {
     val.classes = train.classes;
     val.class_names = train.class_names;
     val.scale = train.scale;
+    DL_CHECK(train.count() > 0, train.name, ": no images to train on (the set is empty)");
     if (fraction == 0) return val;
     // Stratified: from each class, a random `fraction` of its images.
     std::vector<std::vector<int64_t>> by_class(train.classes);
@@ -60,6 +61,10 @@ ImageDataset take_validation(ImageDataset& train, double fraction, Rng& rng) {
         const auto k = static_cast<std::size_t>(std::llround(fraction * double(idx.size())));
         for (std::size_t i = 0; i < k && i < idx.size(); ++i) is_val[idx[i]] = 1;
     }
+    const int64_t taken = std::count(is_val.begin(), is_val.end(), char(1));
+    DL_CHECK(taken < train.count(), train.name, ": taking ", fraction, " of its ", train.count(),
+             " images for validation leaves none for training; it needs more images (at least 2 "
+             "of one class) or a smaller validation share");
     const int64_t n = train.features();
     int64_t kept = 0;
     for (int64_t j = 0; j < train.count(); ++j) {

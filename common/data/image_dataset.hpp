@@ -41,7 +41,8 @@ struct ImageDataset {
 ImageDataset images_from_dataset(const Dataset& d, int64_t height, int64_t width, int max_value);
 
 /// Moves a random `fraction` of `train`'s images (stratified by class) into a new validation
-/// set, compacting `train` in place (no second copy of the training bytes).
+/// set, compacting `train` in place (no second copy of the training bytes). Throws dl::Error
+/// naming the set when it is empty or when no training image would be left.
 ImageDataset take_validation(ImageDataset& train, double fraction, Rng& rng);
 
 /// The data set's bytes and labels on `device`, ready for dl::gather_batch. On the CPU they

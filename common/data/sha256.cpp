@@ -1,6 +1,8 @@
 /// @file sha256.cpp
-/// @brief SHA-256 as specified in FIPS 180-4, section 6.2.
+/// @brief dl::Sha256 on OpenSSL's EVP_sha256().
 #include "sha256.hpp"
+
+#include <openssl/evp.h>
 
 #include <cerrno>
 #include <cstdio>
@@ -12,92 +14,31 @@
 namespace dl {
 
 namespace {
-// The first 32 bits of the fractional parts of the cube roots of the first 64 primes.
-constexpr uint32_t kRound[64] = {
-    0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
-    0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
-    0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
-    0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967,
-    0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85,
-    0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070,
-    0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
-    0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2};
-
-inline uint32_t rotr(uint32_t x, int n) { return (x >> n) | (x << (32 - n)); }
+EVP_MD_CTX* ctx_of(void* p) { return static_cast<EVP_MD_CTX*>(p); }
 }  // namespace
 
-Sha256::Sha256() {
-    // The first 32 bits of the fractional parts of the square roots of the first 8 primes.
-    const uint32_t init[8] = {0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
-                              0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19};
-    std::memcpy(h_, init, sizeof h_);
+Sha256::Sha256() : ctx_(EVP_MD_CTX_new()) {
+    DL_CHECK(ctx_ != nullptr, "sha256: OpenSSL could not allocate a digest context");
+    if (EVP_DigestInit_ex(ctx_of(ctx_), EVP_sha256(), nullptr) != 1) {
+        EVP_MD_CTX_free(ctx_of(ctx_));
+        fail("sha256: OpenSSL could not start a SHA-256 digest");
+    }
 }
 
-void Sha256::compress(const uint8_t block[64]) {
-    uint32_t w[64];
-    for (int t = 0; t < 16; ++t)
-        w[t] = uint32_t(block[4 * t]) << 24 | uint32_t(block[4 * t + 1]) << 16 |
-               uint32_t(block[4 * t + 2]) << 8 | uint32_t(block[4 * t + 3]);
-    for (int t = 16; t < 64; ++t) {
-        const uint32_t s0 = rotr(w[t - 15], 7) ^ rotr(w[t - 15], 18) ^ (w[t - 15] >> 3);
-        const uint32_t s1 = rotr(w[t - 2], 17) ^ rotr(w[t - 2], 19) ^ (w[t - 2] >> 10);
-        w[t] = w[t - 16] + s0 + w[t - 7] + s1;
-    }
-    uint32_t a = h_[0], b = h_[1], c = h_[2], d = h_[3], e = h_[4], f = h_[5], g = h_[6],
-             h = h_[7];
-    for (int t = 0; t < 64; ++t) {
-        const uint32_t S1 = rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25);
-        const uint32_t ch = (e & f) ^ (~e & g);
-        const uint32_t t1 = h + S1 + ch + kRound[t] + w[t];
-        const uint32_t S0 = rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22);
-        const uint32_t maj = (a & b) ^ (a & c) ^ (b & c);
-        const uint32_t t2 = S0 + maj;
-        h = g;
-        g = f;
-        f = e;
-        e = d + t1;
-        d = c;
-        c = b;
-        b = a;
-        a = t1 + t2;
-    }
-    h_[0] += a; h_[1] += b; h_[2] += c; h_[3] += d;
-    h_[4] += e; h_[5] += f; h_[6] += g; h_[7] += h;
-}
+Sha256::~Sha256() { EVP_MD_CTX_free(ctx_of(ctx_)); }
 
 void Sha256::update(const void* data, std::size_t n) {
     DL_CHECK(!finished_, "Sha256::update after digest()");
-    const uint8_t* p = static_cast<const uint8_t*>(data);
-    total_bytes_ += n;
-    if (buf_len_ > 0) {
-        const std::size_t take = std::min(n, 64 - buf_len_);
-        std::memcpy(buf_ + buf_len_, p, take);
-        buf_len_ += take;
-        p += take;
-        n -= take;
-        if (buf_len_ < 64) return;
-        compress(buf_);
-        buf_len_ = 0;
-    }
-    for (; n >= 64; p += 64, n -= 64) compress(p);
-    std::memcpy(buf_, p, n);
-    buf_len_ = n;
+    DL_CHECK(n == 0 || EVP_DigestUpdate(ctx_of(ctx_), data, n) == 1, "sha256: OpenSSL update failed");
 }
 
 std::array<uint8_t, 32> Sha256::digest() {
     DL_CHECK(!finished_, "Sha256::digest called twice");
-    // Padding: a 1 bit, zeros, then the message length in bits as a 64-bit big-endian number.
-    const uint64_t bits = total_bytes_ * 8;
-    uint8_t pad[72] = {0x80};
-    const std::size_t pad_len = (buf_len_ < 56 ? 56 : 120) - buf_len_;
-    uint8_t len[8];
-    for (int i = 0; i < 8; ++i) len[i] = uint8_t(bits >> (56 - 8 * i));
-    update(pad, pad_len);
-    update(len, 8);
     finished_ = true;
     std::array<uint8_t, 32> out{};
-    for (int i = 0; i < 8; ++i)
-        for (int k = 0; k < 4; ++k) out[4 * i + k] = uint8_t(h_[i] >> (24 - 8 * k));
+    unsigned int len = 0;
+    DL_CHECK(EVP_DigestFinal_ex(ctx_of(ctx_), out.data(), &len) == 1 && len == out.size(),
+             "sha256: OpenSSL could not finish the digest");
     return out;
 }
 
@@ -119,14 +60,14 @@ std::string sha256_hex(const std::string& bytes) {
 
 std::string sha256_file(const std::string& path) {
     std::FILE* f = std::fopen(path.c_str(), "rb");
-    DL_CHECK(f, "cannot read '", path, "': ", std::strerror(errno));
+    DL_CHECK(f != nullptr, "cannot read '", path, "': ", std::strerror(errno));
     Sha256 h;
     std::vector<char> buf(1 << 16);
     std::size_t n;
     while ((n = std::fread(buf.data(), 1, buf.size(), f)) > 0) h.update(buf.data(), n);
-    const bool bad = std::ferror(f);
+    const bool bad = std::ferror(f) != 0;
     std::fclose(f);
-    DL_CHECK(!bad, "error while reading '", path, "'");
+    DL_CHECK(!bad, "cannot read '", path, "': read error");
     return h.hex_digest();
 }
 

@@ -362,8 +362,11 @@ std::string SvgPlot::element(double x, double y) const {
 }
 
 std::string SvgPlot::str() const {
+    // The viewBox lets a page scale the figure to its text column (width and height are only
+    // its natural size).
     return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\" "
            "width=\"" + std::to_string(width_) + "\" height=\"" + std::to_string(height_) +
+           "\" viewBox=\"0 0 " + std::to_string(width_) + " " + std::to_string(height_) +
            "\" font-family=\"sans-serif\">\n" + body() + "</svg>\n";
 }
 
@@ -376,8 +379,8 @@ void save_svg_grid(const std::vector<SvgPlot>& plots, int columns, const std::st
     const int rows = (static_cast<int>(plots.size()) + columns - 1) / columns;
     const int W = cw * columns, H = ch * rows + 30;
     std::string s = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" +
-                    std::to_string(W) + "\" height=\"" + std::to_string(H) +
-                    "\" font-family=\"sans-serif\">\n<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n"
+                    std::to_string(W) + "\" height=\"" + std::to_string(H) + "\" viewBox=\"0 0 " +
+                    std::to_string(W) + " " + std::to_string(H) + "\" font-family=\"sans-serif\">\n<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n"
                     "<text x=\"" + std::to_string(W / 2) +
                     "\" y=\"21\" text-anchor=\"middle\" font-size=\"16\" font-weight=\"bold\">" +
                     esc(title) + "</text>\n";

@@ -2,6 +2,7 @@
 /// @brief CPU twin of dl::add_bias (contract in bias.hpp).
 #include "../core/eigen_view.hpp"
 #include "bias.hpp"
+#include "vector_math_cpu.hpp"
 
 namespace dl::cpu {
 
@@ -9,7 +10,14 @@ namespace {
 template <class T>
 void add_bias_t(Tensor& Z, const Tensor& b) {
     auto z = mat<T>(Z);
-    z.colwise() += mat<T>(b).col(0);  // Eigen's broadcast: the column b added to each column
+    const auto bc = mat<T>(b).col(0);
+    // Eigen's broadcast: the column b added to each column (large Z: the columns split over the
+    // threads).
+    vec::parallel_ranges(z.cols(), std::max<int64_t>(1, vec::kStreamGrain / std::max<int64_t>(
+                                                            1, z.rows())),
+                         [&](int64_t j0, int64_t j1) {
+                             z.middleCols(j0, j1 - j0).colwise() += bc;
+                         });
 }
 }  // namespace
 

@@ -59,34 +59,53 @@ namespace {
 
 constexpr int kTile = 32;
 
-/// Element (i, k) of op(X), where X is column-major with leading dimension ld (64-bit offsets:
-/// i·ld may exceed the int range for a large matrix).
-__device__ __forceinline__ float op_at(const float* X, int ld, bool trans, int64_t i, int64_t k) {
-    return trans ? X[i * ld + k] : X[k * ld + i];
+/// Loads the kTile x kTile tile T(r, c) = op(X)(r0 + r, c0 + c) of op(X), X column-major
+/// with leading dimension ld and op(X) rows x cols, into shared memory (zeros outside op(X)).
+///
+/// A warp is the 32 threads with one threadIdx.y and threadIdx.x = 0 … 31, and its load is
+/// coalesced when those 32 threads read 32 consecutive addresses. X(a, b) is at X[b·ld + a], so
+/// consecutive addresses run down a column of X. Without the transpose, T(r, c) = X(r0 + r,
+/// c0 + c): threadIdx.x walks r. Transposed, T(r, c) = X(c0 + c, r0 + r): threadIdx.x must walk
+/// c instead (reading along r would stride by ld: 32 separate transactions per warp). Either
+/// way each warp reads one 128-byte line. The +1 column of the tile keeps both the row-wise and
+/// the column-wise stores free of shared-memory bank conflicts.
+template <bool kTrans>
+__device__ __forceinline__ void load_tile(float (&T)[kTile][kTile + 1], const float* X, int64_t ld,
+                                          int64_t r0, int64_t c0, int64_t rows, int64_t cols) {
+    const int a = threadIdx.x, b = threadIdx.y;
+    if (!kTrans) {
+        const int64_t r = r0 + a, c = c0 + b;  // op(X)(r, c) = X(r, c)
+        T[a][b] = (r < rows && c < cols) ? X[c * ld + r] : 0.0f;
+    } else {
+        const int64_t r = r0 + b, c = c0 + a;  // op(X)(r, c) = X(c, r)
+        T[b][a] = (r < rows && c < cols) ? X[r * ld + c] : 0.0f;
+    }
 }
 
 /// One block computes one 32 x 32 tile of C. Each step loads a 32 x 32 tile of op(A) and one
 /// of op(B) into shared memory (each element read from global memory once per block instead
-/// of 32 times), then every thread accumulates its dot product from shared memory.
+/// of 32 times, in coalesced loads for either transpose; see load_tile), then every thread
+/// accumulates its dot product from shared memory.
 /// threadIdx.x runs down a column of C, so consecutive threads touch consecutive addresses.
 /// gridDim.y is at most 65535, so the blocks step over the column tiles (a grid-stride loop in
 /// y; the loop bounds are the same for every thread of a block, so __syncthreads is safe).
-__global__ void matmul_tiled_kernel(const float* A, int lda, bool ta, const float* B, int ldb,
-                                    bool tb, float* C, int M, int N, int K, float alpha,
+/// Indices are 64-bit: k0 + 32 must not wrap for K near INT_MAX.
+template <bool kTa, bool kTb>
+__global__ void matmul_tiled_kernel(const float* A, int64_t lda, const float* B, int64_t ldb,
+                                    float* C, int64_t M, int64_t N, int64_t K, float alpha,
                                     float beta) {
-    __shared__ float As[kTile][kTile + 1];  // +1 column avoids shared-memory bank conflicts
-    __shared__ float Bs[kTile][kTile + 1];
-    const int64_t row = int64_t(blockIdx.x) * kTile + threadIdx.x;  // i in [0, M)
-    const int64_t col_tiles = (int64_t(N) + kTile - 1) / kTile;
+    __shared__ float As[kTile][kTile + 1];  // As[r][k] = op(A)(row0 + r, k0 + k)
+    __shared__ float Bs[kTile][kTile + 1];  // Bs[k][c] = op(B)(k0 + k, col0 + c)
+    const int64_t row0 = int64_t(blockIdx.x) * kTile;
+    const int64_t row = row0 + threadIdx.x;  // i in [0, M)
+    const int64_t col_tiles = (N + kTile - 1) / kTile;
     for (int64_t ty = blockIdx.y; ty < col_tiles; ty += gridDim.y) {
-        const int64_t col = ty * kTile + threadIdx.y;  // j in [0, N)
+        const int64_t col0 = ty * kTile;
+        const int64_t col = col0 + threadIdx.y;  // j in [0, N)
         float acc = 0.0f;
-        for (int k0 = 0; k0 < K; k0 += kTile) {
-            // As[tx][ty] = op(A)(row, k0 + ty); Bs[tx][ty] = op(B)(k0 + tx, col)
-            const int ka = k0 + threadIdx.y;
-            As[threadIdx.x][threadIdx.y] = (row < M && ka < K) ? op_at(A, lda, ta, row, ka) : 0.0f;
-            const int kb = k0 + threadIdx.x;
-            Bs[threadIdx.x][threadIdx.y] = (kb < K && col < N) ? op_at(B, ldb, tb, kb, col) : 0.0f;
+        for (int64_t k0 = 0; k0 < K; k0 += kTile) {
+            load_tile<kTa>(As, A, lda, row0, k0, M, K);
+            load_tile<kTb>(Bs, B, ldb, k0, col0, K, N);
             __syncthreads();
 #pragma unroll
             for (int k = 0; k < kTile; ++k) acc += As[threadIdx.x][k] * Bs[k][threadIdx.y];
@@ -118,10 +137,18 @@ void matmul_tiled(const Tensor& A, const Tensor& B, Tensor& C, Trans ta, Trans t
     const int64_t col_tiles = (int64_t(N) + kTile - 1) / kTile;
     dim3 grid(static_cast<unsigned>((int64_t(M) + kTile - 1) / kTile),
               static_cast<unsigned>(std::min<int64_t>(col_tiles, 65535)));
-    matmul_tiled_kernel<<<grid, block>>>(A.data<float>(), static_cast<int>(A.rows()),
-                                         ta == Trans::T, B.data<float>(),
-                                         static_cast<int>(B.rows()), tb == Trans::T,
-                                         C.data<float>(), M, N, K, alpha, beta);
+    const int64_t lda = A.rows(), ldb = B.rows();
+    const float* a = A.data<float>();
+    const float* b = B.data<float>();
+    float* c = C.data<float>();
+    if (ta == Trans::N && tb == Trans::N)
+        matmul_tiled_kernel<false, false><<<grid, block>>>(a, lda, b, ldb, c, M, N, K, alpha, beta);
+    else if (ta == Trans::N)
+        matmul_tiled_kernel<false, true><<<grid, block>>>(a, lda, b, ldb, c, M, N, K, alpha, beta);
+    else if (tb == Trans::N)
+        matmul_tiled_kernel<true, false><<<grid, block>>>(a, lda, b, ldb, c, M, N, K, alpha, beta);
+    else
+        matmul_tiled_kernel<true, true><<<grid, block>>>(a, lda, b, ldb, c, M, N, K, alpha, beta);
     DL_CUDA_CHECK_LAUNCH("matmul_tiled");
 }
 

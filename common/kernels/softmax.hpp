@@ -15,7 +15,7 @@
 ///
 /// The 1/m of the cost J = (1/m) Σ_j L(0, j) is not applied here: it goes into dW and db.
 ///
-/// Twins: softmax_cpu.cpp (Eigen), softmax_cuda.cu (one thread per column).
+/// Twins: softmax_cpu.cpp (Eigen), softmax_cuda.cu (a warp, or part of one, per column).
 /// Test: tests/kernels/test_softmax.cpp.
 #pragma once
 

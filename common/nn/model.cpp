@@ -134,7 +134,8 @@ std::string Model::summary() const {
         }
     };
     Walker w{params_, out};
-    w.row(*net_, input_.with_cols(1), 0);
+    // At the largest batch (not 1 column): a recurrent layer needs a multiple of its T steps.
+    w.row(*net_, input_.with_cols(max_batch_), 0);
     std::snprintf(line, sizeof line, "total: %lld trainable parameters\n",
                   (long long)params_.count());
     out += line;

@@ -16,6 +16,15 @@ void fill_slot(Tensor& t, const Fill& f, Rng& rng) {
         t.fill(f.value);
         return;
     }
+    if (f.kind == Fill::Kind::Blocks) {  // equal runs of constants (an LSTM's gate biases)
+        const int64_t n = t.numel(), k = static_cast<int64_t>(f.blocks.size());
+        DL_CHECK(k > 0 && n % k == 0, "Fill::by_blocks: ", k, " blocks do not divide the ", n,
+                 " elements of ", t.shape().str());
+        std::vector<double> v(static_cast<std::size_t>(n));
+        for (int64_t i = 0; i < n; ++i) v[i] = f.blocks[i / (n / k)];
+        t.copy_from(Tensor::from_values(t.shape(), v, t.dtype()));
+        return;
+    }
     const int64_t fan_in = f.fan_in > 0 ? f.fan_in : t.cols();
     if (f.init == Init::Zeros)
         t.fill(0.0);

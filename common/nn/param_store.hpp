@@ -42,14 +42,23 @@ namespace dl::nn {
 
 /// How a slot is filled by ParamStore::initialize.
 struct Fill {
-    enum class Kind { Constant, Random };
+    enum class Kind { Constant, Random, Blocks };
     Kind kind = Kind::Constant;
     double value = 0.0;      ///< Constant: every element (biases 0, batch norm's γ 1)
     Init init = Init::He;    ///< Random: the scheme of init.hpp
     int64_t fan_in = 0;      ///< Random: n[l−1] of the scheme (0: the slot's cols())
+    std::vector<double> blocks;  ///< Blocks: one constant per equal run of elements
 
-    static Fill constant(double v) { return {Kind::Constant, v, Init::Zeros, 0}; }
-    static Fill random(Init init, int64_t fan_in = 0) { return {Kind::Random, 0.0, init, fan_in}; }
+    static Fill constant(double v) { return {Kind::Constant, v, Init::Zeros, 0, {}}; }
+    static Fill random(Init init, int64_t fan_in = 0) {
+        return {Kind::Random, 0.0, init, fan_in, {}};
+    }
+    /// Constants by blocks (added for chapter 7): the slot's elements in blocks.size() equal
+    /// consecutive runs, run k set to blocks[k]. An LSTM's bias [b_f; b_i; b_C; b_o] starts as
+    /// Fill::blocks({1, 0, 0, 0}): forget gates open, the rest 0. The element count must divide.
+    static Fill by_blocks(std::vector<double> values) {
+        return {Kind::Blocks, 0.0, Init::Zeros, 0, std::move(values)};
+    }
 };
 
 /// One trainable parameter: its name, shape, initialisation and flags, and (once the store has

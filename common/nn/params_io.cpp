@@ -2,10 +2,12 @@
 /// @brief The parameter file format of params_io.hpp.
 #include "params_io.hpp"
 
+#include <cmath>
 #include <cstring>
 #include <filesystem>
 #include <sstream>
 
+#include "../data/data_file.hpp"
 #include "../io/atomic_file.hpp"
 
 namespace dl::nn {
@@ -57,7 +59,15 @@ void save_params(const std::string& path, const std::vector<NamedTensor>& params
 
 void load_params(const std::string& path, const std::vector<NamedTensor>& params) {
     DL_CHECK(little_endian(), "load_params: this format is little-endian only");
-    const std::string bytes = read_file(path);
+    // The file is read in two steps, so that nothing longer than it should be is held in
+    // memory: first at most the header such a file can have (lines of at most 4096 bytes: the
+    // magic, model, tensors and data lines and one per tensor), then, once the header matches
+    // the network, exactly the numbers it needs. Only a regular file is read (not /dev/zero).
+    std::size_t need = 0;
+    for (const auto& p : params) need += static_cast<std::size_t>(p.value->numel()) * sizeof(float);
+    DataFile file(path);
+    std::string bytes((params.size() + 4) * 4096, '\0');
+    bytes.resize(file.read(reinterpret_cast<uint8_t*>(bytes.data()), bytes.size()));
     std::size_t pos = 0;
     int line_no = 0;
     auto next_line = [&]() -> std::string {
@@ -105,10 +115,17 @@ void load_params(const std::string& path, const std::vector<NamedTensor>& params
                  "), the network needs ", p.value->shape().str());
     }
     DL_CHECK(next_line() == "data", "'", path, "': expected the line 'data' after the tensor list");
-    std::size_t need = 0;
-    for (const auto& p : params) need += static_cast<std::size_t>(p.value->numel()) * sizeof(float);
+    // The numbers: what the first read holds after the header, then the rest (one more byte
+    // than needed is asked for, to notice a file that is too long).
+    if (bytes.size() - pos < need + 1) {
+        const std::size_t have = bytes.size();
+        bytes.resize(pos + need + 1);
+        bytes.resize(have + file.read(reinterpret_cast<uint8_t*>(bytes.data()) + have,
+                                      bytes.size() - have));
+    }
+    const uint64_t found = file.gzip() ? bytes.size() - pos : file.stored_size() - pos;
     DL_CHECK(bytes.size() - pos == need, "'", path, "': expected ", need, " bytes of numbers, found ",
-             bytes.size() - pos, " (truncated or damaged file)");
+             found, found > need && file.gzip() ? " or more" : "", " (truncated or damaged file)");
     for (const auto& p : params) {
         const int64_t n = p.value->numel();
         std::vector<double> v(static_cast<std::size_t>(n));
@@ -116,6 +133,12 @@ void load_params(const std::string& path, const std::vector<NamedTensor>& params
         for (int64_t i = 0; i < n; ++i) {
             float x;
             std::memcpy(&x, src + i, sizeof x);
+            // A NaN or infinite parameter makes every output NaN: the file is damaged or was
+            // saved from a run that diverged. Element i is (i mod rows, i div rows).
+            DL_CHECK(std::isfinite(x), "'", path, "': ", p.name, " holds ",
+                     std::isnan(x) ? "NaN" : "an infinite value", " at [", i % p.value->rows(),
+                     ", ", i / p.value->rows(), "] (a damaged file, or saved from a run that "
+                     "diverged): the parameters cannot be used");
             v[i] = x;
         }
         pos += static_cast<std::size_t>(n) * sizeof(float);

@@ -38,7 +38,9 @@ void save_params(const std::string& path, const std::vector<NamedTensor>& params
                  const std::string& model, bool overwrite);
 
 /// Reads `path` into `params` (any device). Throws dl::Error naming the file and the first
-/// name, shape or size that does not match.
+/// name, shape or size that does not match, or the first value that is NaN or infinite. Only a
+/// regular file is read (not /dev/zero), and never more of it than the header such a file can
+/// have plus the numbers this network needs.
 void load_params(const std::string& path, const std::vector<NamedTensor>& params);
 
 }  // namespace dl::nn

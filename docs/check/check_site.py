@@ -11,7 +11,13 @@ fails on:
     TeX delimiters \\( \\[ left in the text (MathJax never ran);
   * an image, object or embed (and a script or stylesheet) whose file is not served (HTTP 404),
     or one loaded from another host (the site must work offline);
-  * a link to a local .html page that does not exist, or to an anchor that page lacks.
+  * a link to a local .html page that does not exist, or to an anchor that page lacks;
+  * an element of the page's content wider than its text column (div.contents): a figure or
+    a formula cut off or widening the page; and an SVG figure without a viewBox shown narrower
+    than it is drawn (cut off inside its box). The server adds layout.js (beside this file) to
+    every HTML page it serves; it measures the page at --width pixels after MathJax ran and
+    leaves its findings in the DOM. Content inside a box that scrolls sideways (program output,
+    code) may be wider: the reader scrolls it.
 
 Usage:
   check_site.py --root build/docs/html --page index.html --md-pages docs/pages \\
@@ -23,7 +29,10 @@ Standard library only.
 
 import argparse
 import functools
+import html
 import html.parser
+import io
+import json
 import http.server
 import os
 import re
@@ -56,9 +65,38 @@ SKIP_TEXT_TAGS = {"script", "style", "pre", "code", "textarea", "kbd", "tt"}
 SKIP_TEXT_CLASSES = {"fragment", "line"}
 
 
+LAYOUT_JS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "layout.js")
+LAYOUT_URL = "/__check_layout.js"
+LAYOUT_REPORT = re.compile(r'<pre id="dl-layout-report"[^>]*>(.*?)</pre>', re.S)
+
+
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves the site, with the layout check added to every HTML page."""
+
     def log_message(self, *args):
         pass
+
+    def send_head(self):
+        path = urllib.parse.urlsplit(self.path).path
+        if path == LAYOUT_URL:
+            with open(LAYOUT_JS, "rb") as f:
+                return self._send(f.read(), "text/javascript")
+        local = self.translate_path(self.path)
+        if local.endswith(".html") and os.path.isfile(local):
+            with open(local, "rb") as f:
+                body = f.read()
+            tag = b'<script src="' + LAYOUT_URL.encode() + b'"></script>'
+            i = body.rfind(b"</body>")
+            body = body[:i] + tag + body[i:] if i >= 0 else body + tag
+            return self._send(body, "text/html; charset=utf-8")
+        return super().send_head()
+
+    def _send(self, body, ctype):
+        self.send_response(200)
+        self.send_header("Content-Type", ctype)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return io.BytesIO(body)
 
 
 class Server:
@@ -204,13 +242,39 @@ def has_anchor(body, frag):
     return re.search(rb'(id|name)="' + frag.encode() + rb'"', body) is not None
 
 
-def check_page(chromium, base, page, fetcher):
+def layout_problems(dom, width):
+    """The overflows layout.js found, as messages (or why it did not report)."""
+    m = LAYOUT_REPORT.search(dom)
+    if not m:
+        return ["the layout check did not run (no report from %s in the page)" % LAYOUT_URL]
+    try:
+        report = json.loads(html.unescape(m.group(1)))
+    except ValueError:
+        return ["the layout check's report is not JSON: %s" % m.group(1)[:200]]
+    problems = ["%s is %d px wide, %d px past its %d px text column (window %d px wide)" %
+                (o["element"], o["width"], o["past"], report["column"], width)
+                for o in report["overflows"]]
+    problems += ["%s is drawn %d px wide without a viewBox and shown in %d px: its right part "
+                 "is cut off (window %d px wide)" % (o["element"], o["drawn"], o["shown"], width)
+                 for o in report.get("cropped", [])]
+    return problems
+
+
+def column_of(dom):
+    m = LAYOUT_REPORT.search(dom)
+    try:
+        return "%d px column" % json.loads(html.unescape(m.group(1)))["column"]
+    except (AttributeError, ValueError, KeyError):
+        return "column"
+
+
+def check_page(chromium, base, page, fetcher, width=1280):
     """Returns (problems, summary) for one page."""
     url = urllib.parse.urljoin(base, page)
     status, _ = fetcher.get(url)
     if status != 200:
         return ["page not found (HTTP %s)" % status], ""
-    rc, dom, err = run_chromium(chromium, ["--dump-dom", url])
+    rc, dom, err = run_chromium(chromium, ["--window-size=%d,2000" % width, "--dump-dom", url])
     if rc != 0 or "<html" not in dom:
         return ["Chromium failed (exit %s): %s" % (rc, err.strip()[-500:])], ""
     scan = DomScan()
@@ -224,13 +288,14 @@ def check_page(chromium, base, page, fetcher):
                         (len(scan.scripts) - scan.frames, len(scan.scripts)))
     for text in scan.raw_tex:
         problems.append("TeX left in the text (MathJax did not run): %s" % text)
+    problems.extend(layout_problems(dom, width))
 
     host = urllib.parse.urlsplit(base).netloc
     images = 0
     for tag, ref in scan.resources:
         target = urllib.parse.urljoin(url, ref)
         parts = urllib.parse.urlsplit(target)
-        if parts.scheme == "data":
+        if parts.scheme == "data" or parts.path == LAYOUT_URL:
             continue
         if parts.scheme not in ("http", "https") or parts.netloc != host:
             problems.append("%s %s is loaded from outside the site (it must work offline)" %
@@ -255,8 +320,8 @@ def check_page(chromium, base, page, fetcher):
             problems.append("link %s: no such page (HTTP %s)" % (ref, status))
         elif parts.fragment and not has_anchor(body, parts.fragment):
             problems.append("link %s: the page has no anchor #%s" % (ref, parts.fragment))
-    summary = "%d formulas rendered, %d images, %d internal links" % (
-        len(scan.scripts), images, links)
+    summary = "%d formulas rendered, %d images, %d internal links, content within the %s" % (
+        len(scan.scripts), images, links, column_of(dom))
     return problems, summary
 
 
@@ -304,6 +369,9 @@ def main():
     ap.add_argument("--screenshot", action="append", default=[], metavar="PAGE=FILE",
                     help="save a 1280x2000 screenshot of PAGE to FILE")
     ap.add_argument("--chromium", default="chromium", help="the Chromium program")
+    ap.add_argument("--width", type=int, action="append", default=[],
+                    help="window width in pixels for the layout check (repeatable; default "
+                         "1280)")
     args = ap.parse_args()
 
     if not os.path.isfile(os.path.join(args.root, args.page[0] if args.page else "index.html")):
@@ -332,8 +400,12 @@ def main():
     start = time.time()
     fetcher = Fetcher()
     with Server(args.root) as server:
+        widths = args.width or [1280]
         for page in pages:
-            problems, summary = check_page(chromium, server.base, page, fetcher)
+            problems, summary = [], ""
+            for width in widths:
+                p, summary = check_page(chromium, server.base, page, fetcher, width)
+                problems.extend(x for x in p if x not in problems)
             if problems:
                 for p in problems:
                     print("FAIL %s: %s" % (page, p))

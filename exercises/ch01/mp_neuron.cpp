@@ -2,8 +2,9 @@
 /// @brief Exercise ch01.mp_neuron: the M-P neuron y = f(Σᵢ wᵢxᵢ − θ).
 ///
 /// Read the declaration's comment in exercises/include/exercises/ch01.hpp first.
-/// Check your work: `./course grade` (or `ctest -R graded.*ch01.mp_neuron`), then run the
-/// chapter on your own code with `./course run 1 --mine`.
+/// Check your work: `./course grade ch01.mp_neuron` (this exercise) or `./course grade 1` (the
+/// chapter). Stuck? `./course hint ch01.mp_neuron` prints the steps. Then `./course run 1 --mine`
+/// runs the chapter program on your code.
 #include "exercises/ch01.hpp"
 
 #include "kernels/scalar_math.hpp"
@@ -15,9 +16,7 @@ namespace dl::exercises {
 /// Shapes: w and x are n x 1; throw dl::Error when their sizes differ.
 float mp_neuron(const Eigen::VectorXf& w, float theta, const Eigen::VectorXf& x) {
     // TODO(student): begin
-    //  1. DL_CHECK(w.size() == x.size(), "mp_neuron: ...") names both sizes.
-    //  2. z = Σᵢ wᵢxᵢ − θ        (hint: w.dot(x))
-    //  3. return f(z)            (hint: math::step(z) returns 1 for z ≥ 0 and 0 otherwise)
+    //  Your code here. The idea is in exercises/include/exercises/ch01.hpp.
     (void)w;
     (void)theta;
     (void)x;

@@ -2,7 +2,9 @@
 /// @brief Exercise ch01.perceptron_train_epoch: one pass of the perceptron rule over a data set.
 ///
 /// Read the declaration's comment in exercises/include/exercises/ch01.hpp first.
-/// Check your work: `./course grade` (or `ctest -R graded.*ch01.perceptron_train_epoch`).
+/// Check your work: `./course grade ch01.perceptron_train_epoch` (this exercise) or
+/// `./course grade 1` (the chapter). Stuck? `./course hint ch01.perceptron_train_epoch` prints the
+/// steps. Then `./course run 1 --mine` runs the chapter program on your code.
 #include "exercises/ch01.hpp"
 
 namespace dl::exercises {
@@ -14,10 +16,7 @@ namespace dl::exercises {
 int perceptron_train_epoch(Perceptron& p, const Matrix& X, const Eigen::RowVectorXf& Y,
                            float eta) {
     // TODO(student): begin
-    //  1. Check X.cols() == Y.cols() with DL_CHECK.
-    //  2. Loop over the columns j in order (hint: X.col(j) is sample j, Y(j) its label) and call
-    //     perceptron_update() on each; count the calls that return true.
-    //  3. Return the count. 0 means every sample was already right: the rule has converged.
+    //  Your code here. The idea is in exercises/include/exercises/ch01.hpp.
     (void)p;
     (void)X;
     (void)Y;

@@ -2,8 +2,9 @@
 /// @brief Exercise ch02.sigmoid: the sigmoid σ(z) = 1 / (1 + e^{−z}), elementwise.
 ///
 /// Read the declaration's comment in exercises/include/exercises/ch02.hpp first.
-/// Check your work: `./course grade` (or `ctest -R graded.*ch02.sigmoid`), then run the
-/// chapter on your own code with `./course run 2 --mine`.
+/// Check your work: `./course grade ch02.sigmoid` (this exercise) or `./course grade 2` (the
+/// chapter). Stuck? `./course hint ch02.sigmoid` prints the steps. Then `./course run 2 --mine`
+/// runs the chapter program on your code.
 #include "exercises/ch02.hpp"
 
 #include <cmath>
@@ -13,9 +14,7 @@ namespace dl::exercises {
 /// The sigmoid σ(z) = 1 / (1 + e^{−z}), elementwise.
 MatrixD sigmoid(const MatrixD& Z) {
     // TODO(student): begin
-    //  Return a matrix of Z's shape with σ applied to every element.
-    //  Stable form: z >= 0 → 1 / (1 + e^{−z});  z < 0 → e^{z} / (1 + e^{z}).
-    //  hint: Z.unaryExpr([](double z) { ... }) applies a function to each element.
+    //  Your code here. The idea is in exercises/include/exercises/ch02.hpp.
     (void)Z;
     throw NotImplemented("ch02.sigmoid");
     // TODO(student): end

@@ -2,8 +2,9 @@
 /// @brief Exercise ch04.dense_backward: back propagation through a dense layer's linear part.
 ///
 /// Read the declaration's comment in exercises/include/exercises/ch04.hpp first.
-/// Check your work: `./course grade` (or `ctest -R graded.*ch04.dense_backward`), then run the
-/// chapter on your own code with `./course run 4 --mine`.
+/// Check your work: `./course grade ch04.dense_backward` (this exercise) or `./course grade 4` (the
+/// chapter). Stuck? `./course hint ch04.dense_backward` prints the steps. Then
+/// `./course run 4 --mine` runs the chapter program on your code.
 #include "exercises/ch04.hpp"
 
 #include "kernels/matmul.hpp"
@@ -15,10 +16,7 @@ namespace dl::exercises {
 void dense_backward(const Tensor& dZ, const Tensor& A_prev, const Tensor& W, Tensor& dW,
                     Tensor& db, Tensor* dA_prev) {
     // TODO(student): begin
-    //  m = dZ.cols().
-    //  1. dW = (1/m)·dZ·A_prevᵀ      dl::matmul(dZ, A_prev, dW, Trans::N, Trans::T, 1/m)
-    //  2. db = (1/m)·Σ_j dZ(:, j)    dl::row_sums(dZ, db, 1/m)
-    //  3. if dA_prev: dA_prev = Wᵀ·dZ   (matmul with Trans::T on W)
+    //  Your code here. The idea is in exercises/include/exercises/ch04.hpp.
     (void)dZ, (void)A_prev, (void)W, (void)dW, (void)db, (void)dA_prev;
     throw NotImplemented("ch04.dense_backward");
     // TODO(student): end

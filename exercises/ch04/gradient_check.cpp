@@ -2,8 +2,9 @@
 /// @brief Exercise ch04.gradient_check: the two-sided numerical gradient and the relative error.
 ///
 /// Read the declaration's comment in exercises/include/exercises/ch04.hpp first.
-/// Check your work: `./course grade` (or `ctest -R graded.*ch04.gradient_check`), then run the
-/// chapter on your own code with `./course run 4 --mine`.
+/// Check your work: `./course grade ch04.gradient_check` (this exercise) or `./course grade 4` (the
+/// chapter). Stuck? `./course hint ch04.gradient_check` prints the steps. Then
+/// `./course run 4 --mine` runs the chapter program on your code.
 #include "exercises/ch04.hpp"
 
 #include <cmath>
@@ -14,8 +15,7 @@ namespace dl::exercises {
 std::vector<double> numerical_gradient(const std::function<double(const std::vector<double>&)>& J,
                                        std::vector<double> theta, double eps) {
     // TODO(student): begin
-    //  For each i: save θ[i]; set θ[i] + ε, evaluate J; set θ[i] − ε, evaluate J; restore θ[i];
-    //  grad[i] = (J_plus − J_minus) / (2ε).
+    //  Your code here. The idea is in exercises/include/exercises/ch04.hpp.
     (void)J, (void)theta, (void)eps;
     throw NotImplemented("ch04.gradient_check");
     // TODO(student): end
@@ -24,8 +24,7 @@ std::vector<double> numerical_gradient(const std::function<double(const std::vec
 /// ‖approx − exact‖₂ / (‖approx‖₂ + ‖exact‖₂).
 double gradient_rel_error(const std::vector<double>& approx, const std::vector<double>& exact) {
     // TODO(student): begin
-    //  DL_CHECK(approx.size() == exact.size(), ...); three sums of squares, then sqrt.
-    //  Return 0 when the denominator is 0.
+    //  Your code here. The idea is in exercises/include/exercises/ch04.hpp.
     (void)approx, (void)exact;
     throw NotImplemented("ch04.gradient_check");
     // TODO(student): end

@@ -2,8 +2,9 @@
 /// @brief Exercise ch04.relu_backward: the chain rule through ReLU, dZ = dA ⊙ 1[Z > 0].
 ///
 /// Read the declaration's comment in exercises/include/exercises/ch04.hpp first.
-/// Check your work: `./course grade` (or `ctest -R graded.*ch04.relu_backward`), then run the
-/// chapter on your own code with `./course run 4 --mine`.
+/// Check your work: `./course grade ch04.relu_backward` (this exercise) or `./course grade 4` (the
+/// chapter). Stuck? `./course hint ch04.relu_backward` prints the steps. Then
+/// `./course run 4 --mine` runs the chapter program on your code.
 #include "exercises/ch04.hpp"
 
 #include "kernels/activation.hpp"
@@ -13,9 +14,7 @@ namespace dl::exercises {
 /// dZ = dA ⊙ g'(Z) with g = ReLU: g'(z) = 1 if z > 0 else 0.
 void relu_backward(const Tensor& dA, const Tensor& Z, Tensor& dZ) {
     // TODO(student): begin
-    //  The course's elementwise kernel does it on either device:
-    //  dl::activation_backward(Activation::ReLU, Z, dA, dZ).
-    //  (On the CPU you could also loop over Z.data<float>(): z > 0 ? da : 0.)
+    //  Your code here. The idea is in exercises/include/exercises/ch04.hpp.
     (void)dA, (void)Z, (void)dZ;
     throw NotImplemented("ch04.relu_backward");
     // TODO(student): end

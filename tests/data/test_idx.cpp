@@ -130,7 +130,7 @@ TEST(Idx, BadFilesNameTheProblem) {
     std::string bad = gz;
     bad[bad.size() - 6] ^= 0x55;  // inside the trailer's length/CRC: the check fails
     write(t.file("crc.gz"), bad);
-    EXPECT_ERROR_HAS(read_idx(t.file("crc.gz")), "gzip error");
+    EXPECT_ERROR_HAS(read_idx(t.file("crc.gz")), "damaged gzip data");
 }
 
 TEST(Idx, ImagesAndLabelsMustAgree) {

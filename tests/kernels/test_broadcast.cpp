@@ -1,6 +1,8 @@
 // Broadcasting: numpy's rule on every compatible pattern (hand-computed), the lecture's calorie
 // table, one error per incompatible case (naming both shapes and the rule), and CPU vs CUDA
-// parity (fp32 elementwise, rel <= 1e-5).
+// parity: each element is one correctly rounded +, −, × or ÷ (IEEE division on the GPU, nvcc's
+// default), so a twin is within u·|c| of the exact value; 2u·|c| lets a CPU twin divide by
+// multiplying with 1/b (two roundings) (tests/tolerances.hpp).
 #include "kernels/broadcast.hpp"
 
 #include <cmath>
@@ -100,13 +102,13 @@ TEST(BroadcastCuda, MatchesCpuOnOddSizes) {
                 broadcast_binary(op, A, B, C);
                 Tensor Cc = test::poisoned(A.shape(), Device::CUDA);
                 broadcast_binary(op, A.to(Device::CUDA), B.to(Device::CUDA), Cc);
-                DL_EXPECT_CLOSE(Cc, C, 1e-5, 1.0);
+                DL_EXPECT_AGREE(Cc, C, test::bound::roundings(C.values(), 2), test::kTwins);
                 // B first: a size-1 operand on the left.
                 Tensor D(A.shape());
                 broadcast_binary(op, B, A, D);
                 Tensor Dc = test::poisoned(A.shape(), Device::CUDA);
                 broadcast_binary(op, B.to(Device::CUDA), A.to(Device::CUDA), Dc);
-                DL_EXPECT_CLOSE(Dc, D, 1e-5, 1.0);
+                DL_EXPECT_AGREE(Dc, D, test::bound::roundings(D.values(), 2), test::kTwins);
             }
         }
     }
@@ -123,7 +125,7 @@ TEST(BroadcastCuda, OuterColumnWithRowMatchesCpu) {
             broadcast_binary(op, col, row, C);
             Tensor Cc = test::poisoned(C.shape(), Device::CUDA);
             broadcast_binary(op, col.to(Device::CUDA), row.to(Device::CUDA), Cc);
-            DL_EXPECT_CLOSE(Cc, C, 1e-5, 1.0);
+            DL_EXPECT_AGREE(Cc, C, test::bound::roundings(C.values(), 2), test::kTwins);
         }
     }
 }

@@ -1,7 +1,15 @@
-// dl::matmul: hand-computed values on the CPU, then CPU vs CUDA (cuBLAS and tiled) parity.
-// Tolerance for products: relative error <= 1e-4 of max(|ref|, 1), references accumulated in
-// double on the CPU.
+// dl::matmul: hand-computed values on the CPU, then CUDA (cuBLAS and tiled) against a
+// reference computed in double on the CPU.
+//
+// Tolerance: C(i, j) = α·Σ_k op(A)(i, k)·op(B)(k, j) + β·C0(i, j) in float32 is a sum of K
+// products in whatever order the kernel (or cuBLAS) chooses, then two more roundings; any
+// order is within γ_{K+2}·(|α|·Σ_k |op(A)(i,k)·op(B)(k,j)| + |β·C0(i,j)|) of the exact value
+// (tests/tolerances.hpp), and the double reference is exact to far below that.
 #include "kernels/matmul.hpp"
+
+#include <omp.h>
+
+#include <cmath>
 
 #include "test_util.hpp"
 
@@ -86,8 +94,8 @@ Tensor reference(const Tensor& A, const Tensor& B, const Tensor& C0, Trans ta, T
 }
 
 template <class F>
-void parity(F&& gpu_matmul) {
-    Rng rng(7);
+void parity(F&& gpu_matmul, uint64_t seed) {
+    Rng rng(seed);
     for (auto [M, N] : test::odd_sizes()) {
         for (int64_t K : {1, 17, 70}) {
             for (Trans ta : {Trans::N, Trans::T}) {
@@ -102,9 +110,9 @@ void parity(F&& gpu_matmul) {
                                                  : C0.to(Device::CUDA);
                         gpu_matmul(dA, dB, dC, ta, tb, 1.5f, beta);
                         SCOPED_TRACE(cat("M=", M, " N=", N, " K=", K, " ta=", int(ta),
-                                         " tb=", int(tb), " beta=", beta));
+                                         " tb=", int(tb), " beta=", beta, " seed ", seed));
                         Tensor got = Tensor::from_values(ref.shape(), dC.values(), DType::F64);
-                        DL_EXPECT_CLOSE(got, ref, 1e-4, 1.0);
+                        DL_EXPECT_AGREE(got, ref, test::bound::matmul(A, B, C0, ta, tb, 1.5, beta), 1);
                     }
                 }
             }
@@ -115,13 +123,15 @@ void parity(F&& gpu_matmul) {
 
 TEST(MatmulCuda, CublasMatchesCpuOnOddSizes) {
     DL_REQUIRE_CUDA();
-    parity([](auto&&... a) { matmul(a...); });
+    for (uint64_t seed : {7, 8})
+        parity([](auto&&... a) { matmul(a...); }, seed);
 }
 
 TEST(MatmulCuda, TiledMatchesCpuOnOddSizes) {
     DL_REQUIRE_CUDA();
 #ifdef DL_WITH_CUDA
-    parity([](auto&&... a) { cuda::matmul_tiled(a...); });
+    for (uint64_t seed : {7, 8})
+        parity([](auto&&... a) { cuda::matmul_tiled(a...); }, seed);
 #endif
 }
 
@@ -164,8 +174,63 @@ TEST(MatmulCuda, TiledCoversMoreThan65535ColumnTiles) {
     matmul(A, B, want);
     Tensor C = test::poisoned(want.shape(), Device::CUDA);
     cuda::matmul_tiled(A.to(Device::CUDA), B.to(Device::CUDA), C, Trans::N, Trans::N, 1.0f, 0.0f);
-    DL_EXPECT_CLOSE(C, want, 1e-5, 1.0);
+    // K = 1: each element is one product, rounded once on each device.
+    DL_EXPECT_AGREE(C, want, test::bound::matmul(A, B, want, Trans::N, Trans::N, 1.0, 0.0), test::kTwins);
 #endif
+}
+
+TEST(MatmulCuda, TiledTransposesOverManyTilesMatchCpu) {
+    DL_REQUIRE_CUDA();
+#ifdef DL_WITH_CUDA
+    // Several 32 x 32 tiles in every direction with ragged edges, each transpose: the
+    // transposed operands are loaded along their other axis (coalesced), so each case takes
+    // its own load path through the tiles and their edges.
+    Rng rng(22);
+    const int64_t M = 100, N = 75, K = 130;
+    for (Trans ta : {Trans::N, Trans::T})
+        for (Trans tb : {Trans::N, Trans::T}) {
+            SCOPED_TRACE(cat("ta=", int(ta), " tb=", int(tb)));
+            Tensor A = test::randn(ta == Trans::N ? Shape::matrix(M, K) : Shape::matrix(K, M), rng);
+            Tensor B = test::randn(tb == Trans::N ? Shape::matrix(K, N) : Shape::matrix(N, K), rng);
+            Tensor C0 = test::randn(Shape::matrix(M, N), rng);
+            Tensor ref = reference(A, B, C0, ta, tb, -0.75f, 2.0f);
+            Tensor dC = C0.to(Device::CUDA);
+            cuda::matmul_tiled(A.to(Device::CUDA), B.to(Device::CUDA), dC, ta, tb, -0.75, 2.0);
+            Tensor got = Tensor::from_values(ref.shape(), dC.values(), DType::F64);
+            DL_EXPECT_AGREE(got, ref, test::bound::matmul(A, B, C0, ta, tb, -0.75, 2.0), 1);
+        }
+#endif
+}
+
+TEST(MatmulCuda, SmallIntegersAreExact) {
+    DL_REQUIRE_CUDA();
+    // Integers in [−3, 3] with K = 1000: every product and partial sum is an integer below
+    // 9·K < 2^24, exact in float32 (and in TF32's 10-bit mantissa for the products), so both
+    // GEMMs must give the exact product in every transpose case: a tile loaded from the wrong
+    // place, or a K-step skipped, cannot hide in a rounding tolerance.
+    Rng rng(23);
+    const int64_t M = 67, N = 45, K = 1000;
+    auto ints = [&](const Shape& s) {
+        Tensor t(s);
+        for (int64_t i = 0; i < t.numel(); ++i) t.data<float>()[i] = float(int64_t(rng.below(7)) - 3);
+        return t;
+    };
+    for (Trans ta : {Trans::N, Trans::T})
+        for (Trans tb : {Trans::N, Trans::T}) {
+            SCOPED_TRACE(cat("ta=", int(ta), " tb=", int(tb)));
+            const Tensor A = ints(ta == Trans::N ? Shape::matrix(M, K) : Shape::matrix(K, M));
+            const Tensor B = ints(tb == Trans::N ? Shape::matrix(K, N) : Shape::matrix(N, K));
+            const Tensor C0 = ints(Shape::matrix(M, N));
+            const Tensor want = reference(A, B, C0, ta, tb, 2.0f, -1.0f);
+            const std::vector<double> exact(std::size_t(M * N), 0.0);
+            Tensor C1 = C0.to(Device::CUDA), C2 = C0.to(Device::CUDA);
+            matmul(A.to(Device::CUDA), B.to(Device::CUDA), C1, ta, tb, 2.0, -1.0);
+#ifdef DL_WITH_CUDA
+            cuda::matmul_tiled(A.to(Device::CUDA), B.to(Device::CUDA), C2, ta, tb, 2.0, -1.0);
+            DL_EXPECT_AGREE(C2.values(), want.values(), exact, 1);
+#endif
+            DL_EXPECT_AGREE(C1.values(), want.values(), exact, 1);
+        }
 }
 
 TEST(MatmulCuda, Float64OnTheGpuIsRejected) {
@@ -181,4 +246,57 @@ TEST(MatmulCuda, Float64OnTheGpuIsRejected) {
 #ifdef DL_WITH_CUDA
     EXPECT_THROW(cuda::matmul_tiled(A, A, C, Trans::N, Trans::N, 1.0f, 0.0f), Error);
 #endif
+}
+
+TEST(Matmul, ThreadBlocksMatchANaiveDoubleProduct) {
+    // The CPU twin cuts C into one block per thread (by rows of C when op(A) is the larger
+    // operand, by columns otherwise; matmul_cpu.cpp). Chapter 4's shapes and an odd one, on 3
+    // threads (uneven blocks), every transpose, β = 0 over a poisoned C and β ≠ 0, against a
+    // triple loop in double. Bound: the standard one for a float32 sum of K products,
+    // |error| ≤ K·2^−24·Σ_k |a_ik·b_kj| (+ the rounding of α, β terms), with no room to spare for
+    // a block computed twice, skipped, or taken from the wrong rows.
+    const int saved = omp_get_max_threads();
+    omp_set_num_threads(3);
+    Rng rng(19);
+    struct Case {
+        int64_t M, K, N;
+    };
+    for (const Case& s : {Case{256, 784, 64}, Case{64, 64, 784}, Case{131, 70, 97}}) {
+        for (Trans ta : {Trans::N, Trans::T}) {
+            for (Trans tb : {Trans::N, Trans::T}) {
+                const Tensor A = test::randn(
+                    ta == Trans::N ? Shape::matrix(s.M, s.K) : Shape::matrix(s.K, s.M), rng);
+                const Tensor B = test::randn(
+                    tb == Trans::N ? Shape::matrix(s.K, s.N) : Shape::matrix(s.N, s.K), rng);
+                const Tensor C0 = test::randn(Shape::matrix(s.M, s.N), rng);
+                const std::vector<double> av = A.values(), bv = B.values(), cv = C0.values();
+                auto a = [&](int64_t i, int64_t k) {  // op(A)(i, k), column-major storage
+                    return ta == Trans::N ? av[k * s.M + i] : av[i * s.K + k];
+                };
+                auto b = [&](int64_t k, int64_t j) {
+                    return tb == Trans::N ? bv[j * s.K + k] : bv[k * s.N + j];
+                };
+                for (float beta : {0.0f, 0.25f}) {
+                    SCOPED_TRACE(cat(s.M, "x", s.K, "x", s.N, " ta=", int(ta), " tb=", int(tb),
+                                     " beta=", beta));
+                    Tensor C = beta == 0.0f ? test::poisoned(C0.shape(), Device::CPU) : C0.clone();
+                    matmul(A, B, C, ta, tb, 0.5, beta);
+                    const std::vector<double> got = C.values();
+                    double worst = 0.0;
+                    for (int64_t i = 0; i < s.M; ++i)
+                        for (int64_t j = 0; j < s.N; ++j) {
+                            double want = beta * cv[j * s.M + i], mag = std::abs(want);
+                            for (int64_t k = 0; k < s.K; ++k) {
+                                want += 0.5 * a(i, k) * b(k, j);
+                                mag += std::abs(0.5 * a(i, k) * b(k, j));
+                            }
+                            const double bound = (s.K + 2) * 0x1p-24 * mag + 1e-30;
+                            worst = std::max(worst, std::abs(got[j * s.M + i] - want) / bound);
+                        }
+                    EXPECT_LE(worst, 1.0);
+                }
+            }
+        }
+    }
+    omp_set_num_threads(saved);
 }

@@ -3,8 +3,8 @@
 /// columns of X, in order, returning the number of mistakes.
 #include <vector>
 
-#include "check_error.hpp"
 #include "exercises/ch01.hpp"
+#include "graded.hpp"
 
 namespace {
 
@@ -36,7 +36,10 @@ TEST(Graded, TrainEpochAndHandTraced) {
     const int want_mistakes[6] = {2, 3, 3, 2, 1, 0};
     const float want[6][3] = {{1, 1, 0}, {2, 1, 1}, {2, 1, 2}, {2, 2, 2}, {2, 1, 3}, {2, 1, 3}};
     for (int e = 0; e < 6; ++e) {
-        EXPECT_EQ(perceptron_train_epoch(p, X, Y, 1.0f), want_mistakes[e]) << "epoch " << e + 1;
+        EXPECT_EQ(perceptron_train_epoch(p, X, Y, 1.0f), want_mistakes[e])
+            << "epoch " << e + 1 << "\n"
+            << GRADED_HINT("return the number of samples on which perceptron_update() returned "
+                           "true");
         EXPECT_FLOAT_EQ(p.w(0), want[e][0]) << "epoch " << e + 1;
         EXPECT_FLOAT_EQ(p.w(1), want[e][1]) << "epoch " << e + 1;
         EXPECT_FLOAT_EQ(p.theta, want[e][2]) << "epoch " << e + 1;
@@ -65,7 +68,8 @@ TEST(Graded, TrainEpochVisitsColumnsInOrder) {
          1, 0, 1, 0;
     const Eigen::RowVectorXf Y = Eigen::RowVector4f(1, 0, 0, 0);
     Perceptron p = zero();
-    EXPECT_EQ(perceptron_train_epoch(p, X, Y, 1.0f), 1);
+    EXPECT_EQ(perceptron_train_epoch(p, X, Y, 1.0f), 1)
+        << GRADED_HINT("visit the columns j = 0, 1, …, m − 1 in this order, one update each");
     EXPECT_FLOAT_EQ(p.w(0), 0.0f);
     EXPECT_FLOAT_EQ(p.w(1), 0.0f);
     EXPECT_FLOAT_EQ(p.theta, 1.0f);
@@ -76,13 +80,17 @@ TEST(Graded, TrainEpochXorAlwaysMakesMistakes) {
     const dl::Matrix X = truth_table();
     const Eigen::RowVectorXf Y = Eigen::RowVector4f(0, 1, 1, 0);
     Perceptron p = zero();
-    for (int e = 0; e < 200; ++e) ASSERT_GE(perceptron_train_epoch(p, X, Y, 0.5f), 1) << e;
+    for (int e = 0; e < 200; ++e)
+        ASSERT_GE(perceptron_train_epoch(p, X, Y, 0.5f), 1)
+            << "epoch " << e + 1 << "\n"
+            << GRADED_HINT("XOR is not linearly separable: some sample is wrong in every epoch");
 }
 
 TEST(Graded, TrainEpochRejectsMismatchedSizes) {
     Perceptron p = zero();
-    CH01_EXPECT_SHAPE_ERROR(
-        perceptron_train_epoch(p, truth_table(), Eigen::RowVector3f(0, 0, 1), 1.0f));
+    GRADED_EXPECT_INPUT_ERROR(
+        perceptron_train_epoch(p, truth_table(), Eigen::RowVector3f(0, 0, 1), 1.0f),
+        "X with 4 columns and Y with 3");
 }
 
 }  // namespace

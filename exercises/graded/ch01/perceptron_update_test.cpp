@@ -1,8 +1,8 @@
 /// @file perceptron_update_test.cpp
 /// @brief Graded test of exercise ch01.perceptron_update:
 /// ŷ = step(w·x − θ), w ← w + η(y − ŷ)x, θ ← θ − η(y − ŷ).
-#include "check_error.hpp"
 #include "exercises/ch01.hpp"
+#include "graded.hpp"
 
 namespace {
 
@@ -20,10 +20,14 @@ Perceptron make(float w1, float w2, float theta) {
 // w = (0, 0) − (1, 1) = (−1, −1), θ = 0 + 1 = 1.
 TEST(Graded, PerceptronUpdateFalsePositive) {
     Perceptron p = make(0, 0, 0);
-    EXPECT_TRUE(perceptron_update(p, Eigen::Vector2f(1, 1), 0.0f, 1.0f));
-    EXPECT_FLOAT_EQ(p.w(0), -1.0f);
+    EXPECT_TRUE(perceptron_update(p, Eigen::Vector2f(1, 1), 0.0f, 1.0f))
+        << GRADED_HINT("return true when the sample was a mistake (ŷ != y)");
+    EXPECT_FLOAT_EQ(p.w(0), -1.0f)
+        << GRADED_HINT("ŷ = step(0) = 1 and y = 0, so y − ŷ = −1: w ← w + η(y − ŷ)x moves away "
+                       "from x");
     EXPECT_FLOAT_EQ(p.w(1), -1.0f);
-    EXPECT_FLOAT_EQ(p.theta, 1.0f);
+    EXPECT_FLOAT_EQ(p.theta, 1.0f)
+        << GRADED_HINT("θ moves the other way: θ ← θ − η(y − ŷ) = 0 − 1·(−1) = 1");
 }
 
 // A missed positive with η = 0.5: w = (0.5, −1), θ = 0.25, x = (1, 2), y = 1.
@@ -31,7 +35,7 @@ TEST(Graded, PerceptronUpdateFalsePositive) {
 TEST(Graded, PerceptronUpdateFalseNegative) {
     Perceptron p = make(0.5f, -1.0f, 0.25f);
     EXPECT_TRUE(perceptron_update(p, Eigen::Vector2f(1, 2), 1.0f, 0.5f));
-    EXPECT_FLOAT_EQ(p.w(0), 1.0f);
+    EXPECT_FLOAT_EQ(p.w(0), 1.0f) << GRADED_HINT("the step is scaled by the learning rate η = 0.5");
     EXPECT_FLOAT_EQ(p.w(1), 0.0f);
     EXPECT_FLOAT_EQ(p.theta, -0.25f);
 }
@@ -39,7 +43,8 @@ TEST(Graded, PerceptronUpdateFalseNegative) {
 // Right answers change nothing: the lecture's AND on (1, 1) → 1 and on (0, 1) → 0.
 TEST(Graded, PerceptronUpdateRightAnswerChangesNothing) {
     Perceptron p = make(1, 1, 2);
-    EXPECT_FALSE(perceptron_update(p, Eigen::Vector2f(1, 1), 1.0f, 0.7f));
+    EXPECT_FALSE(perceptron_update(p, Eigen::Vector2f(1, 1), 1.0f, 0.7f))
+        << GRADED_HINT("a right answer (ŷ == y) changes nothing and returns false");
     EXPECT_FALSE(perceptron_update(p, Eigen::Vector2f(0, 1), 0.0f, 0.7f));
     EXPECT_EQ(p.w(0), 1.0f);
     EXPECT_EQ(p.w(1), 1.0f);
@@ -77,7 +82,8 @@ TEST(Graded, PerceptronUpdateFirstEpochOfAnd) {
 
 TEST(Graded, PerceptronUpdateRejectsMismatchedSizes) {
     Perceptron p = make(0, 0, 0);
-    CH01_EXPECT_SHAPE_ERROR(perceptron_update(p, Eigen::Vector3f(1, 1, 1), 1.0f, 1.0f));
+    GRADED_EXPECT_INPUT_ERROR(perceptron_update(p, Eigen::Vector3f(1, 1, 1), 1.0f, 1.0f),
+                              "w of size 2 and x of size 3");
 }
 
 }  // namespace

@@ -3,6 +3,7 @@
 #include <string>
 
 #include "exercises/ch03.hpp"
+#include "graded.hpp"
 #include "test_util.hpp"
 
 using namespace dl;
@@ -11,9 +12,11 @@ using namespace dl::exercises;
 TEST(Graded, BroadcastShapeRuleCompatible) {
     EXPECT_EQ(broadcast_shape_rule(Shape::matrix(3, 4), Shape::matrix(3, 4)), Shape::matrix(3, 4));
     EXPECT_EQ(broadcast_shape_rule(Shape::matrix(3, 4), Shape::row(4)), Shape::matrix(3, 4));
-    EXPECT_EQ(broadcast_shape_rule(Shape::row(4), Shape::matrix(3, 4)), Shape::matrix(3, 4));
+    EXPECT_EQ(broadcast_shape_rule(Shape::row(4), Shape::matrix(3, 4)), Shape::matrix(3, 4))
+        << GRADED_HINT("the rule is symmetric: a size of 1 in either operand stretches");
     EXPECT_EQ(broadcast_shape_rule(Shape::matrix(3, 4), Shape::column(3)), Shape::matrix(3, 4));
-    EXPECT_EQ(broadcast_shape_rule(Shape::column(3), Shape::row(4)), Shape::matrix(3, 4));
+    EXPECT_EQ(broadcast_shape_rule(Shape::column(3), Shape::row(4)), Shape::matrix(3, 4))
+        << GRADED_HINT("each dimension on its own: rows from one operand, columns from the other");
     EXPECT_EQ(broadcast_shape_rule(Shape::matrix(1, 1), Shape::matrix(5, 2)), Shape::matrix(5, 2));
 }
 
@@ -27,11 +30,16 @@ TEST(Graded, BroadcastShapeRuleIncompatible) {
     for (const auto& [a, b] : bad) {
         try {
             broadcast_shape_rule(a, b);
-            ADD_FAILURE() << a << " and " << b << " accepted";
+            ADD_FAILURE() << a << " and " << b << " accepted\n"
+                          << GRADED_HINT("sizes that differ, neither of them 1, are an error");
+        } catch (const NotImplemented& e) {
+            ADD_FAILURE() << e.what();
         } catch (const Error& e) {
             const std::string msg = e.what();
-            EXPECT_NE(msg.find(a.str()), std::string::npos) << msg;
-            EXPECT_NE(msg.find(b.str()), std::string::npos) << msg;
+            for (const Shape& s : {a, b})
+                EXPECT_TRUE(msg.find(s.str()) != std::string::npos)
+                    << "the message '" << msg << "' does not name " << s.str() << "\n"
+                    << GRADED_HINT("name both shapes in the message: a.str(), b.str()");
         }
     }
 }

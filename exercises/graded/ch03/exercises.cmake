@@ -1,4 +1,9 @@
-# Chapter 3: vectorization and broadcasting.
-dl_graded_exercise(ch03 loop_gradients POINTS 3 TITLE "The two-for-loop gradient step")
-dl_graded_exercise(ch03 vectorized_gradients POINTS 3 TITLE "The vectorized gradient step")
-dl_graded_exercise(ch03 broadcast_shape_rule POINTS 2 TITLE "numpy's broadcasting rule")
+# Chapter 3: vectorization and broadcasting (see cmake/DlGrading.cmake).
+dl_graded_exercise(ch03 loop_gradients TITLE "The two-for-loop gradient step"
+  CHECKS LoopGradientsHandComputed 2 LoopGradientsMatchVectorizedFormulas 2
+         LoopGradientsRejectsMismatchedShapes 1)
+dl_graded_exercise(ch03 vectorized_gradients TITLE "The vectorized gradient step"
+  CHECKS VectorizedGradientsHandComputed 2 VectorizedGradientsGradientCheck 2
+         VectorizedGradientsFiniteAtExtremeLogits 1)
+dl_graded_exercise(ch03 broadcast_shape_rule TITLE "numpy's broadcasting rule"
+  CHECKS BroadcastShapeRuleCompatible 2 BroadcastShapeRuleIncompatible 1)

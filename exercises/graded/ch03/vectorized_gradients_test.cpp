@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "exercises/ch03.hpp"
+#include "graded.hpp"
 #include "test_util.hpp"
 
 using namespace dl;
@@ -14,10 +15,12 @@ TEST(Graded, VectorizedGradientsHandComputed) {
          3, 4;
     Y << 1, 0;
     const LogisticStep s = vectorized_gradients(Eigen::VectorXd::Zero(2), 0.0, X, Y);
-    EXPECT_NEAR(s.J, std::log(2.0), 1e-12);
-    ASSERT_EQ(s.dw.size(), 2);
-    EXPECT_NEAR(s.dw(0), 0.25, 1e-12);
-    EXPECT_NEAR(s.dw(1), 0.25, 1e-12);
+    EXPECT_NEAR(s.J, std::log(2.0), 1e-12) << graded::scale_hint({s.J}, {std::log(2.0)}, 2);
+    ASSERT_EQ(s.dw.size(), 2)
+        << GRADED_HINT("dw is n x 1: (1/m)·X·dZᵀ, not dZ·Xᵀ");
+    const std::string hint = graded::scale_hint({s.dw(0), s.dw(1)}, {0.25, 0.25}, 2);
+    EXPECT_NEAR(s.dw(0), 0.25, 1e-12) << hint;
+    EXPECT_NEAR(s.dw(1), 0.25, 1e-12) << hint;
     EXPECT_NEAR(s.db, 0.0, 1e-12);
 }
 
@@ -41,7 +44,10 @@ TEST(Graded, VectorizedGradientsGradientCheck) {
         const double num =
             (vectorized_gradients(wp, bp, X, Y).J - vectorized_gradients(wm, bm, X, Y).J) / (2 * eps);
         const double ana = k < n ? s.dw(k) : s.db;
-        EXPECT_LE(std::abs(num - ana) / (std::abs(num) + std::abs(ana)), 1e-7) << "parameter " << k;
+        EXPECT_LE(std::abs(num - ana) / (std::abs(num) + std::abs(ana)), 1e-7)
+            << (k < n ? "dw(" + std::to_string(k) + ")" : std::string("db")) << " is " << ana
+            << ", the two-sided difference of J gives " << num << "\n"
+            << GRADED_HINT("J, dw and db must come from the same Z = wᵀX + b");
     }
 }
 
@@ -52,7 +58,8 @@ TEST(Graded, VectorizedGradientsFiniteAtExtremeLogits) {
     Eigen::VectorXd w(1);
     w << 1000;  // z = (1000, −1000): both samples certainly wrong, L = 1000 each
     const LogisticStep s = vectorized_gradients(w, 0.0, X, Y);
-    EXPECT_NEAR(s.J, 1000.0, 1e-9);
+    EXPECT_NEAR(s.J, 1000.0, 1e-9)
+        << GRADED_HINT("inf or NaN? compute the loss from Z: softplus(Z) − Y⊙Z");
     EXPECT_NEAR(s.dw(0), 1.0, 1e-12);  // dZ = (1, −1): dw = (1·1 + (−1)·(−1)) / 2
     EXPECT_NEAR(s.db, 0.0, 1e-12);
 }

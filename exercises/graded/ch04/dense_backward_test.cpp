@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "exercises/ch04.hpp"
+#include "graded.hpp"
 #include "test_util.hpp"
 
 using namespace dl;
@@ -17,9 +18,17 @@ TEST(Graded, DenseBackwardHeaderExample) {
     Tensor db = test::poisoned(Shape::column(2), Device::CPU);
     Tensor dA = test::poisoned(Shape::matrix(2, 2), Device::CPU);
     dense_backward(dZ, A_prev, W, dW, db, &dA);
-    EXPECT_EQ(dW.values(), (std::vector<double>{-0.5, 1, -0.5, 3}));  // [−0.5 −0.5; 1 3]
-    EXPECT_EQ(db.values(), (std::vector<double>{0, 1}));
-    EXPECT_EQ(dA.values(), (std::vector<double>{1, 4, -1, 0}));  // [1 −1; 4 0]
+    const std::vector<double> want_dW{-0.5, 1, -0.5, 3}, want_db{0, 1}, want_dA{1, 4, -1, 0};
+    EXPECT_EQ(dW.values(), want_dW)  // [−0.5 −0.5; 1 3]
+        << graded::hint_or(graded::scale_hint(dW.values(), want_dW, 2),
+                           GRADED_HINT("dW = (1/m)·dZ·A_prevᵀ: A_prev transposed, on the right"));
+    EXPECT_EQ(db.values(), want_db)
+        << graded::hint_or(graded::scale_hint(db.values(), want_db, 2),
+                           GRADED_HINT("db = (1/m)·Σ_j dZ(:, j): a sum over the columns "
+                                       "(samples), one value per row"));
+    EXPECT_EQ(dA.values(), want_dA)  // [1 −1; 4 0]
+        << graded::hint_or(graded::scale_hint(dA.values(), want_dA, 2),
+                           GRADED_HINT("dA_prev = Wᵀ·dZ, with no 1/m"));
 }
 
 TEST(Graded, DenseBackwardFirstLayerHasNoDAPrev) {
@@ -29,8 +38,9 @@ TEST(Graded, DenseBackwardFirstLayerHasNoDAPrev) {
     Tensor dW = test::poisoned(Shape::matrix(1, 1), Device::CPU);
     Tensor db = test::poisoned(Shape::column(1), Device::CPU);
     dense_backward(dZ, A_prev, W, dW, db, nullptr);
-    EXPECT_EQ(dW.values(), (std::vector<double>{3}));  // (2·1 + 4·1) / 2
-    EXPECT_EQ(db.values(), (std::vector<double>{3}));
+    EXPECT_EQ(dW.values(), (std::vector<double>{3}))  // (2·1 + 4·1) / 2
+        << graded::scale_hint(dW.values(), {3}, 2);
+    EXPECT_EQ(db.values(), (std::vector<double>{3})) << graded::scale_hint(db.values(), {3}, 2);
 }
 
 TEST(Graded, DenseBackwardMatchesTwoSidedDifferences) {
@@ -73,7 +83,10 @@ TEST(Graded, DenseBackwardMatchesTwoSidedDifferences) {
             e2 += g[i] * g[i];
         }
         const double rel = std::sqrt(diff2) / (std::sqrt(a2) + std::sqrt(e2));
-        EXPECT_LE(rel, 1e-7) << what << ": relative error " << rel;
+        EXPECT_LE(rel, 1e-7) << what << ": relative error " << rel << " against two-sided "
+                             << "differences\n"
+                             << GRADED_HINT("compare with the formulas in ch04.hpp: which "
+                                            "operand is transposed, and where 1/m belongs");
     };
     check(W, dW, 1.0, "dW");
     check(b, db, 1.0, "db");

@@ -1,6 +1,7 @@
 // Graded: ch04.dense_forward. The header's example, a hand-computed batch with a bias, and the
 // same layer in float64 against a loop written out here.
 #include "exercises/ch04.hpp"
+#include "graded.hpp"
 #include "test_util.hpp"
 
 using namespace dl;
@@ -13,7 +14,11 @@ TEST(Graded, DenseForwardHeaderExample) {
     Tensor A = Tensor::from_values(Shape::matrix(2, 2), {1, 0, 0, 1});
     Tensor Z = test::poisoned(Shape::matrix(2, 2), Device::CPU);
     dense_forward(W, b, A, Z);
-    EXPECT_EQ(Z.values(), (std::vector<double>{2, 2, 3, 3}));  // Z = [2 3; 2 3]
+    const auto z = Z.values();
+    EXPECT_EQ(z, (std::vector<double>{2, 2, 3, 3}))  // Z = [2 3; 2 3]
+        << (z == std::vector<double>{1, 3, 2, 4}
+                ? GRADED_HINT("Z = W·A_prev without b: add the bias to every column (dl::add_bias)")
+                : GRADED_HINT("Z = W·A_prev + b: W on the left (n x n_prev times n_prev x m)"));
 }
 
 TEST(Graded, DenseForwardThreeUnitsFourSamples) {
@@ -24,7 +29,9 @@ TEST(Graded, DenseForwardThreeUnitsFourSamples) {
     Tensor Z = test::poisoned(Shape::matrix(3, 4), Device::CPU);
     dense_forward(W, b, A, Z);
     // Column (1,2): (1.5, −2, 3); (0,1): (0.5, −1, 0); (−1,0): (−0.5, 0, −3); (3,−2): (3.5, 2, 3).
-    EXPECT_EQ(Z.values(), (std::vector<double>{1.5, -2, 3, 0.5, -1, 0, -0.5, 0, -3, 3.5, 2, 3}));
+    EXPECT_EQ(Z.values(), (std::vector<double>{1.5, -2, 3, 0.5, -1, 0, -0.5, 0, -3, 3.5, 2, 3}))
+        << GRADED_HINT("Z arrives filled with NaN: every element must be written (matmul with "
+                       "beta = 0, then the bias)");
 }
 
 TEST(Graded, DenseForwardMatchesLoopInDouble) {

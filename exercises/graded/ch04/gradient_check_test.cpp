@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "exercises/ch04.hpp"
+#include "graded.hpp"
 #include "test_util.hpp"
 
 using namespace dl;
@@ -14,8 +15,13 @@ TEST(Graded, NumericalGradientIsTwoSided) {
     auto J = [](const std::vector<double>& t) { return t[0] * t[0] * t[0] + 2 * t[1]; };
     const double eps = 1e-3;
     const auto g = numerical_gradient(J, {2.0, -1.0}, eps);
-    ASSERT_EQ(g.size(), 2u);
-    EXPECT_NEAR(g[0], 12.0 + eps * eps, 1e-8);  // one-sided would give 12.006001
+    ASSERT_EQ(g.size(), 2u) << GRADED_HINT("one derivative per component of θ");
+    EXPECT_NEAR(g[0], 12.0 + eps * eps, 1e-8)  // one-sided would give 12.006001
+        << (std::abs(g[0] - 12.006001) < 1e-6 || std::abs(g[0] - 11.994001) < 1e-6
+                ? GRADED_HINT("one-sided difference? use (J(θ + ε) − J(θ − ε)) / (2ε)")
+                : std::abs(g[0] - 2 * (12.0 + eps * eps)) < 1e-6
+                      ? GRADED_HINT("twice too large: divide by 2ε")
+                      : GRADED_HINT("grad[i] = (J(θ + ε·eᵢ) − J(θ − ε·eᵢ)) / (2ε)"));
     EXPECT_NEAR(g[1], 2.0, 1e-8);
 }
 
@@ -35,12 +41,19 @@ TEST(Graded, NumericalGradientRestoresEachComponent) {
     auto J = [](const std::vector<double>& t) { return t[0] * t[1]; };
     const auto g = numerical_gradient(J, {3.0, 5.0}, 1e-4);
     EXPECT_NEAR(g[0], 5.0, 1e-8);
-    EXPECT_NEAR(g[1], 3.0, 1e-8);
+    EXPECT_NEAR(g[1], 3.0, 1e-8)
+        << GRADED_HINT("put θ[i] back after its two evaluations, before moving on to θ[i + 1]");
 }
 
 TEST(Graded, RelativeErrorHandComputed) {
-    EXPECT_NEAR(gradient_rel_error({1, 2}, {1, 2.5}), 0.10144765023721385, 1e-12);
-    EXPECT_EQ(gradient_rel_error({0, 0}, {0, 0}), 0.0);
+    EXPECT_NEAR(gradient_rel_error({1, 2}, {1, 2.5}), 0.10144765023721385, 1e-12)
+        << GRADED_HINT("‖approx − exact‖₂ / (‖approx‖₂ + ‖exact‖₂): three norms, each the square "
+                       "root of a sum of squares");
+    EXPECT_EQ(gradient_rel_error({0, 0}, {0, 0}), 0.0)
+        << GRADED_HINT("both zero gives 0/0 = NaN: return 0 when the denominator is 0");
     EXPECT_NEAR(gradient_rel_error({1, 0}, {-1, 0}), 1.0, 1e-12);  // 2 / (1 + 1)
-    EXPECT_THROW(gradient_rel_error({1, 2}, {1}), Error);
+}
+
+TEST(Graded, RelativeErrorRejectsLengthMismatch) {
+    GRADED_EXPECT_INPUT_ERROR(gradient_rel_error({1, 2}, {1}), "vectors of 2 and 1 values");
 }

@@ -4,8 +4,13 @@
 ///
 /// Each function is written twice: your version in exercises/ch01/<name>.cpp (a stub until you
 /// fill it in) and the reference in solutions/ch01/<name>.cpp. The chapter program
-/// ch01_perceptron runs on the reference; ch01_perceptron_mine runs the same program on yours,
-/// and the graded tests in exercises/graded/ch01/ check yours against hand-computed values.
+/// ch01_perceptron links the reference where solutions/ch01 has it (in a copy without it, your
+/// files); ch01_perceptron_mine always links yours. Each says which at start-up
+/// ("Exercises: ..."). The graded tests in exercises/graded/ch01/ check yours against
+/// hand-computed values: `./course grade 1`, or `./course grade ch01.<name>` for one exercise.
+///
+/// Each comment below gives the idea: the formula, the shapes, the functions to build on. When
+/// you are stuck, `./course hint ch01.<name>` prints the steps.
 ///
 /// Conventions of the chapter (as in the lecture):
 /// - An input is a column x of n features; a data set is a matrix X of n rows and m columns

@@ -3,9 +3,13 @@
 ///
 /// Each function is written twice: your version in exercises/ch02/<name>.cpp (a stub until you
 /// fill it in) and the reference in solutions/ch02/<name>.cpp. The chapter program
-/// ch02_logistic_regression runs on the reference; ch02_logistic_regression_mine runs the same
-/// program on yours, and the graded tests in exercises/graded/ch02/ check yours with
-/// hand-computed values and gradient checks.
+/// ch02_logistic_regression links the reference where solutions/ch02 has it (in a copy without
+/// it, your files); ch02_logistic_regression_mine always links yours. Each says which at
+/// start-up ("Exercises: ..."). The graded tests in exercises/graded/ch02/ check yours with
+/// hand-computed values and gradient checks: `./course grade 2`, or `./course grade ch02.<name>`.
+///
+/// Each comment below gives the idea: the formula, the shapes, the functions to build on. When
+/// you are stuck, `./course hint ch02.<name>` prints the steps.
 ///
 /// Conventions (as in the lecture): a data set is X (n x m, one sample per column), labels are a
 /// row Y (1 x m) of 0s and 1s; the model is ŷ = a = σ(wᵀx + b) with w (n x 1) and b a number.
@@ -22,8 +26,10 @@ namespace dl::exercises {
 /// Exercise ch02.sigmoid — the sigmoid (S 型函数) σ(z) = 1 / (1 + e^{−z}), elementwise.
 ///
 /// Shapes: any; the result has Z's shape.
-/// Stability: for z = −1000, e^{−z} overflows to +inf. Write it so no exponent is ever positive:
-/// for z ≥ 0 use 1 / (1 + e^{−z}); for z < 0 use e^{z} / (1 + e^{z}). Both are σ(z).
+/// Extremes: in double precision 1 / (1 + e^{−z}) is right everywhere: at z = −1000, e^{1000}
+/// overflows to +inf and 1 / (1 + inf) = 0, which is σ(−1000) to the last digit. The same value
+/// written e^{z} / (1 + e^{z}) is not safe: at z = 1000 it is inf / inf = NaN. (Where σ does need
+/// care is the loss: log(1 − σ(z)) is log 0 once σ(z) rounds to 1, see logistic_cost.)
 ///
 /// Examples: σ(0) = 0.5; σ(2) = 0.8807971; σ(−1000) = 0 and σ(1000) = 1, never NaN.
 MatrixD sigmoid(const MatrixD& Z);

@@ -2,8 +2,11 @@
 /// @brief Chapter 3 exercises: vectorization (向量化) and broadcasting (广播).
 ///
 /// Your versions go in exercises/ch03/<name>.cpp; the references are in solutions/ch03/. The
-/// chapter program ch03_vectorization times your loops against your vectorized code (run it
-/// with `./course run 3 --mine`), and the graded tests in exercises/graded/ch03/ check them.
+/// chapter program ch03_vectorization links the reference where solutions/ch03 has it (in a copy
+/// without it, your files) and says which at start-up; `./course run 3 --mine` times your loops
+/// against your vectorized code. The graded tests in exercises/graded/ch03/ check them:
+/// `./course grade 3`, or `./course grade ch03.<name>`. When you are stuck,
+/// `./course hint ch03.<name>` prints the steps.
 ///
 /// Conventions: X is n x m (one sample per column), Y is 1 x m, w is n x 1, b a number.
 #pragma once
@@ -49,8 +52,8 @@ LogisticStep loop_gradients(const Eigen::VectorXd& w, double b, const MatrixD& X
 ///     dZ = A − Y;  dw = (1/m)·X·dZᵀ;  db = (1/m)·Σ dZ
 ///
 /// Must agree with loop_gradients to rel ≤ 1e-6 (the chapter prints the agreement).
-/// Hints: `w.transpose() * X` is wᵀX; `.array()` gives elementwise operations; `.unaryExpr(f)`
-/// applies a function to every element.
+/// Eigen's matrix products, `.array()` (elementwise operations) and `.unaryExpr(f)` (a function on
+/// every element) do it without a loop.
 LogisticStep vectorized_gradients(const Eigen::VectorXd& w, double b, const MatrixD& X,
                                   const MatrixD& Y);
 

@@ -4,9 +4,12 @@
 ///
 /// Each function is written twice: your version in exercises/ch04/<name>.cpp (a stub until you
 /// fill it in) and the reference in solutions/ch04/<name>.cpp. The chapter program ch04_mlp
-/// runs on the reference; ch04_mlp_mine runs the same program — the deep network on the digits
-/// or Fashion-MNIST included — on yours, and the graded tests in exercises/graded/ch04/ check
-/// yours with hand-computed values and gradient checks.
+/// links the reference where solutions/ch04 has it (in a copy without it, your files);
+/// ch04_mlp_mine always runs the same program — the deep network on the digits or Fashion-MNIST
+/// included — on yours. Each says which at start-up ("Exercises: ..."). The graded tests in
+/// exercises/graded/ch04/ check yours with hand-computed values and gradient checks:
+/// `./course grade 4`, or `./course grade ch04.<name>`. When you are stuck,
+/// `./course hint ch04.<name>` prints the steps.
 ///
 /// Conventions (as in the lecture): samples are columns. A layer l has W (n[l] x n[l−1]),
 /// b (n[l] x 1); its input A_prev is n[l−1] x m. The functions take dl::Tensor so that the same
@@ -48,7 +51,7 @@ void dense_forward(const Tensor& W, const Tensor& b, const Tensor& A_prev, Tenso
 ///     dA_prev = Wᵀ·dZ                (n_prev x m)   only when dA_prev != nullptr
 ///
 /// m = dZ.cols(). dA_prev is nullptr for the first layer (no gradient is needed for X).
-/// Hint: dl::matmul with Trans::T gives the transposes without copying; alpha carries 1/m.
+/// Kernels: dl::matmul (Trans::T transposes an operand without a copy) and dl::row_sums.
 ///
 /// Example: dZ = [1 −1; 2 0], A_prev = [1 2; 3 4], W = [1 0; 0 2]:
 /// dW = [−0.5 −0.5; 1 3], db = (0, 1), dA_prev = [1 −1; 4 0].
