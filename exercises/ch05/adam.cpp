@@ -2,8 +2,9 @@
 /// @brief Exercise ch05.adam: one Adam step with bias correction.
 ///
 /// Read the declaration's comment in exercises/include/exercises/ch05.hpp first.
-/// Check your work: `./course grade` (or `ctest -R graded.*ch05.adam`), then run the
-/// chapter on your own code with `./course run 5 --mine`.
+/// Check your work: `./course grade ch05.adam` (this exercise) or `./course grade 5` (the
+/// chapter). Stuck? `./course hint ch05.adam` prints the steps. Then
+/// `./course run 5 --mine` runs the chapter program on your code.
 #include "exercises/ch05.hpp"
 
 #include <cmath>

@@ -2,8 +2,9 @@
 /// @brief Exercise ch05.lr_decay: learning-rate decay α = α₀/(1 + decay_rate·epoch_num).
 ///
 /// Read the declaration's comment in exercises/include/exercises/ch05.hpp first.
-/// Check your work: `./course grade` (or `ctest -R graded.*ch05.lr_decay`), then run the
-/// chapter on your own code with `./course run 5 --mine`.
+/// Check your work: `./course grade ch05.lr_decay` (this exercise) or `./course grade 5` (the
+/// chapter). Stuck? `./course hint ch05.lr_decay` prints the steps. Then
+/// `./course run 5 --mine` runs the chapter program on your code.
 #include "exercises/ch05.hpp"
 
 #include <cmath>

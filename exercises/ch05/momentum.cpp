@@ -2,8 +2,9 @@
 /// @brief Exercise ch05.momentum: one step of gradient descent with momentum.
 ///
 /// Read the declaration's comment in exercises/include/exercises/ch05.hpp first.
-/// Check your work: `./course grade` (or `ctest -R graded.*ch05.momentum`), then run the
-/// chapter on your own code with `./course run 5 --mine`.
+/// Check your work: `./course grade ch05.momentum` (this exercise) or `./course grade 5` (the
+/// chapter). Stuck? `./course hint ch05.momentum` prints the steps. Then
+/// `./course run 5 --mine` runs the chapter program on your code.
 #include "exercises/ch05.hpp"
 
 #include <cmath>
