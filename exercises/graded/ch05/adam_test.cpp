@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "exercises/ch05.hpp"
+#include "graded.hpp"
 #include "test_util.hpp"
 
 using namespace dl;
@@ -34,6 +35,8 @@ TEST(Graded, AdamFirstStepIsAlphaForAnyGradientSize) {
     EXPECT_NEAR(W(1, 0), 0.01, 1e-12);
     EXPECT_NEAR(W(2, 0), -0.01, 1e-12);
     MatrixD bad = MatrixD::Zero(2, 1);
-    EXPECT_THROW(adam_update(W, g, V, bad, 2, 0.01, 0.9, 0.999, 1e-8), Error);
-    EXPECT_THROW(adam_update(W, g, V, S, 0, 0.01, 0.9, 0.999, 1e-8), Error);
+    GRADED_EXPECT_INPUT_ERROR(adam_update(W, g, V, bad, 2, 0.01, 0.9, 0.999, 1e-8),
+                              "S of another shape");
+    GRADED_EXPECT_INPUT_ERROR(adam_update(W, g, V, S, 0, 0.01, 0.9, 0.999, 1e-8),
+                              "t = 0 (steps count from 1)");
 }

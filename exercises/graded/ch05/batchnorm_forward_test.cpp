@@ -4,6 +4,7 @@
 
 #include "core/rng.hpp"
 #include "exercises/ch05.hpp"
+#include "graded.hpp"
 #include "test_util.hpp"
 
 using namespace dl;
@@ -51,5 +52,6 @@ TEST(Graded, BatchNormForwardNormalisesEveryRow) {
         EXPECT_EQ(cache.gamma(i), g(i));
     }
     Eigen::VectorXd short_g(2);
-    EXPECT_THROW(batchnorm_forward(Z, short_g, b, eps, cache), Error);
+    GRADED_EXPECT_INPUT_ERROR(batchnorm_forward(Z, short_g, b, eps, cache),
+                              "γ shorter than Z has rows");
 }

@@ -4,6 +4,7 @@
 
 #include "core/rng.hpp"
 #include "exercises/ch05.hpp"
+#include "graded.hpp"
 #include "test_util.hpp"
 
 using namespace dl;
@@ -44,5 +45,5 @@ TEST(Graded, DropoutBackwardMatchesTwoSidedDifferences) {
     }
     EXPECT_LE(std::sqrt(diff2) / (std::sqrt(a2) + std::sqrt(e2)), 1e-7);
     MatrixD wrong = MatrixD::Zero(3, 6);
-    EXPECT_THROW(dropout_backward(wrong, D, p), Error);
+    GRADED_EXPECT_INPUT_ERROR(dropout_backward(wrong, D, p), "dA_drop and D of different shapes");
 }

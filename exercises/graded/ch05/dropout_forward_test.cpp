@@ -4,6 +4,7 @@
 
 #include "core/rng.hpp"
 #include "exercises/ch05.hpp"
+#include "graded.hpp"
 #include "test_util.hpp"
 
 using namespace dl;
@@ -47,8 +48,8 @@ TEST(Graded, DropoutForwardKeepsAShareAndTheMean) {
 
 TEST(Graded, DropoutForwardRejectsBadInput) {
     MatrixD A = MatrixD::Ones(2, 3), U = MatrixD::Zero(3, 2), D;
-    EXPECT_THROW(dropout_forward(A, U, 0.5, D), Error);  // shapes differ
+    GRADED_EXPECT_INPUT_ERROR(dropout_forward(A, U, 0.5, D), "A 2 x 3 but U 3 x 2");
     MatrixD U2 = MatrixD::Zero(2, 3);
-    EXPECT_THROW(dropout_forward(A, U2, 0.0, D), Error);
-    EXPECT_THROW(dropout_forward(A, U2, 1.5, D), Error);
+    GRADED_EXPECT_INPUT_ERROR(dropout_forward(A, U2, 0.0, D), "keep_prob 0");
+    GRADED_EXPECT_INPUT_ERROR(dropout_forward(A, U2, 1.5, D), "keep_prob 1.5");
 }

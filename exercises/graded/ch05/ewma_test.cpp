@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "exercises/ch05.hpp"
+#include "graded.hpp"
 #include "test_util.hpp"
 
 using namespace dl;
@@ -45,6 +46,6 @@ TEST(Graded, EwmaLecturesBetasByHand) {
     EXPECT_NEAR(c[2], 1.644 / 0.271, 1e-12);
     EXPECT_NEAR(ewma({4, 8, 6}, 0.98, false)[1], 0.98 * 0.08 + 0.02 * 8, 1e-12);
     EXPECT_TRUE(ewma({}, 0.9, true).empty());
-    EXPECT_THROW(ewma({1}, 1.0, false), Error);
-    EXPECT_THROW(ewma({1}, -0.1, false), Error);
+    GRADED_EXPECT_INPUT_ERROR(ewma({1}, 1.0, false), "β = 1");
+    GRADED_EXPECT_INPUT_ERROR(ewma({1}, -0.1, false), "β = -0.1");
 }

@@ -4,6 +4,7 @@
 
 #include "core/rng.hpp"
 #include "exercises/ch05.hpp"
+#include "graded.hpp"
 #include "test_util.hpp"
 
 using namespace dl;
@@ -16,8 +17,8 @@ TEST(Graded, L2CostHeaderExample) {
     EXPECT_NEAR(l2_cost({W1, W2}, 0.5, 10), 0.775, 1e-15);  // (0.5/20)·(30 + 1)
     EXPECT_EQ(l2_cost({W1, W2}, 0.0, 10), 0.0);
     EXPECT_EQ(l2_cost({}, 0.5, 10), 0.0);
-    EXPECT_THROW(l2_cost({W1}, 0.5, 0), Error);
-    EXPECT_THROW(l2_cost({W1}, -1.0, 10), Error);
+    GRADED_EXPECT_INPUT_ERROR(l2_cost({W1}, 0.5, 0), "m = 0");
+    GRADED_EXPECT_INPUT_ERROR(l2_cost({W1}, -1.0, 10), "λ < 0");
 }
 
 TEST(Graded, L2GradientHeaderExampleAddsToDW) {
@@ -28,8 +29,8 @@ TEST(Graded, L2GradientHeaderExampleAddsToDW) {
     EXPECT_NEAR(dW(0, 0), 2.0, 1e-15);   // 1 + (1/2)·2
     EXPECT_NEAR(dW(0, 1), -1.0, 1e-15);  // 1 + (1/2)·(−4)
     MatrixD small(2, 2);
-    EXPECT_THROW(l2_gradient(W, 1.0, 2, small), Error);
-    EXPECT_THROW(l2_gradient(W, 1.0, 0, dW), Error);
+    GRADED_EXPECT_INPUT_ERROR(l2_gradient(W, 1.0, 2, small), "dW of another shape than W");
+    GRADED_EXPECT_INPUT_ERROR(l2_gradient(W, 1.0, 0, dW), "m = 0");
 }
 
 TEST(Graded, L2GradientIsTheDerivativeOfTheCostTerm) {

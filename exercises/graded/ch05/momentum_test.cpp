@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "exercises/ch05.hpp"
+#include "graded.hpp"
 #include "test_util.hpp"
 
 using namespace dl;
@@ -21,7 +22,7 @@ TEST(Graded, MomentumHeaderExampleAndThreeSteps) {
     EXPECT_NEAR(V(0, 0), 0.542, 1e-15);
     EXPECT_NEAR(W(0, 0), 0.8878, 1e-14);
     MatrixD bad = MatrixD::Zero(2, 1);
-    EXPECT_THROW(momentum_update(W, bad, V, 0.1, 0.9), Error);
+    GRADED_EXPECT_INPUT_ERROR(momentum_update(W, bad, V, 0.1, 0.9), "dW of another shape than W");
 }
 
 TEST(Graded, MomentumReachesTheMinimumOfAQuadratic) {
