@@ -30,14 +30,16 @@ BestReport run_best(const Env& env, int epochs, double lr, double keep_prob) {
     t.epochs = epochs;
     const double decay = 0.1;  // α = α₀/(1 + 0.1·t): α₀/5 after 40 epochs
     t.lr_schedule = [lr, decay](int e) { return exercises::learning_rate_decay(lr, decay, e - 1); };
-    t.patience = env.quick ? 0 : 8;  // early stopping on the dev cost
+    t.patience = env.quick ? 0 : 8;  // early stopping: the epoch of the best dev accuracy
+    t.stop_on_accuracy = true;       // (the dev cost turns up while the accuracy still improves)
     t.test = true;
     t.label = "best MLP";
     //! [best_model]
     r.schedule = cat(lr, "/(1 + ", decay, "·t)");
     std::printf("%s; %s, Adam, α = %s, batch %lld, up to %d epochs%s.\n", split->name.c_str(),
                 describe(spec, 784, 10).c_str(), r.schedule.c_str(), (long long)t.batch, epochs,
-                t.patience ? cat(", early stopping with patience ", t.patience).c_str() : "");
+                t.patience ? cat(", early stopping on the dev accuracy with patience ", t.patience).c_str()
+                           : "");
     r.run = train_run(*split, spec, t, env, env.seed + 111);
     for (std::size_t e = 0; e < r.run.dev_acc.size(); ++e)
         if (e < 3 || (e + 1) % 5 == 0 || e + 1 == r.run.dev_acc.size())

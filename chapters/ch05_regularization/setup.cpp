@@ -153,7 +153,7 @@ RunResult train_run(const Split& split, const MlpSpec& spec, const TrainSpec& t,
             r.target_epoch = e;
             break;
         }
-        er.val_loss = dev.loss;
+        er.val_loss = t.stop_on_accuracy ? 1.0 - dev.accuracy : dev.loss;  // what stopping watches
         er.val_accuracy = dev.accuracy;
         if (stop && !(*stop)(er)) break;
     }

@@ -87,6 +87,7 @@ struct TrainSpec {
     std::function<double(int)> lr_schedule;  ///< epoch (1, 2, …) → α; empty: constant
     std::optional<dl::AugmentSettings> augment;
     int patience = 0;              ///< early stopping on the dev loss (0: off)
+    bool stop_on_accuracy = false; ///< early stopping watches 1 − dev accuracy, not the dev loss
     double target_accuracy = 0.0;  ///< stop at the first epoch whose dev accuracy reaches it
     bool test = false;             ///< evaluate on the test set at the end
     std::string label;             ///< for the progress bar
