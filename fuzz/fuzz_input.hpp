@@ -92,4 +92,22 @@ inline std::string gzip_variant(const uint8_t* data, std::size_t size) {
     return gz;
 }
 
+/// An edited copy of `valid` (a file the loader accepts), for loaders whose header random bytes
+/// would seldom pass. The first input byte chooses: even, the rest of the input is the file as
+/// it is; odd, the file is `valid` with edits read from the rest of the input: a length to cut
+/// it to (or none), then (position, byte) pairs, each overwriting one byte.
+inline std::string patch_valid(const std::string& valid, const uint8_t* data, std::size_t size) {
+    if (size == 0) return valid;
+    if ((data[0] & 1) == 0) return std::string(reinterpret_cast<const char*>(data) + 1, size - 1);
+    FuzzedDataProvider in(data + 1, size - 1);
+    std::string out = valid;
+    const uint16_t cut = in.ConsumeIntegral<uint16_t>();
+    if (cut & 1) out.resize(std::size_t(cut >> 1) % (valid.size() + 1));
+    while (in.remaining_bytes() >= 5 && !out.empty()) {
+        const uint32_t at = in.ConsumeIntegral<uint32_t>();
+        out[at % out.size()] = static_cast<char>(in.ConsumeIntegral<uint8_t>());
+    }
+    return out;
+}
+
 }  // namespace dl::fuzz

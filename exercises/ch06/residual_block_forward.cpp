@@ -2,8 +2,9 @@
 /// @brief Exercise ch06.residual_block_forward: the residual block A2 = ReLU(W2·ReLU(W1·A + b1) + b2 + A).
 ///
 /// Read the declaration's comment in exercises/include/exercises/ch06.hpp first.
-/// Check your work: `./course grade --chapter 6` (or `ctest -R graded.*ch06.residual_block_forward`), then run
-/// the chapter on your own code with `./course run 6 --mine`.
+/// Check your work: `./course grade ch06.residual_block_forward` (this exercise) or `./course grade 6` (the
+/// chapter). Stuck? `./course hint ch06.residual_block_forward` prints the steps. Then
+/// `./course run 6 --mine` runs the chapter program on your code.
 #include "exercises/ch06.hpp"
 
 namespace dl::exercises {

@@ -2,8 +2,9 @@
 /// @brief Exercise ch06.zero_pad: padding a matrix with a border of p zeros.
 ///
 /// Read the declaration's comment in exercises/include/exercises/ch06.hpp first.
-/// Check your work: `./course grade --chapter 6` (or `ctest -R graded.*ch06.zero_pad`), then run
-/// the chapter on your own code with `./course run 6 --mine`.
+/// Check your work: `./course grade ch06.zero_pad` (this exercise) or `./course grade 6` (the
+/// chapter). Stuck? `./course hint ch06.zero_pad` prints the steps. Then
+/// `./course run 6 --mine` runs the chapter program on your code.
 #include "exercises/ch06.hpp"
 
 namespace dl::exercises {

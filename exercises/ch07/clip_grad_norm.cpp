@@ -3,7 +3,9 @@
 /// norm ‖g‖ exceeds max_norm.
 ///
 /// Read the declaration's comment in exercises/include/exercises/ch07.hpp first.
-/// Check your work: `./course grade --chapter 7` (or `ctest -R graded.*ch07.clip_grad_norm`).
+/// Check your work: `./course grade ch07.clip_grad_norm` (this exercise) or `./course grade 7` (the
+/// chapter). Stuck? `./course hint ch07.clip_grad_norm` prints the steps. Then
+/// `./course run 7 --mine` runs the chapter program on your code.
 #include "exercises/ch07.hpp"
 
 namespace dl::exercises {

@@ -2,8 +2,9 @@
 /// @brief Exercise ch07.lstm_cell_backward: backpropagation through one LSTM step.
 ///
 /// Read the declaration's comment in exercises/include/exercises/ch07.hpp first.
-/// Check your work: `./course grade --chapter 7` (or `ctest -R graded.*ch07.lstm_cell_backward`):
-/// the graded test compares every gradient with two-sided differences (relative error ≤ 1e-7).
+/// Check your work: `./course grade ch07.lstm_cell_backward` (this exercise) or `./course grade 7` (the
+/// chapter). Stuck? `./course hint ch07.lstm_cell_backward` prints the steps. Then
+/// `./course run 7 --mine` runs the chapter program on your code.
 #include "exercises/ch07.hpp"
 
 namespace dl::exercises {

@@ -2,8 +2,9 @@
 /// @brief Exercise ch07.rnn_cell_forward: one step of the plain RNN, h_t = tanh(W·[h_{t−1}, x_t] + b).
 ///
 /// Read the declaration's comment in exercises/include/exercises/ch07.hpp first.
-/// Check your work: `./course grade --chapter 7` (or `ctest -R graded.*ch07.rnn_cell_forward`),
-/// then run the chapter on your own code with `./course run 7 --mine`.
+/// Check your work: `./course grade ch07.rnn_cell_forward` (this exercise) or `./course grade 7` (the
+/// chapter). Stuck? `./course hint ch07.rnn_cell_forward` prints the steps. Then
+/// `./course run 7 --mine` runs the chapter program on your code.
 #include "exercises/ch07.hpp"
 
 namespace dl::exercises {

@@ -2,9 +2,9 @@
 /// @brief Exercise ch07.sample_with_temperature: draw a character from softmax(z/τ).
 ///
 /// Read the declaration's comment in exercises/include/exercises/ch07.hpp first.
-/// Check your work: `./course grade --chapter 7` (or
-/// `ctest -R graded.*ch07.sample_with_temperature`), then let your function write the poems
-/// with `./course run 7 --mine -- --task chars`.
+/// Check your work: `./course grade ch07.sample_with_temperature` (this exercise) or `./course grade 7` (the
+/// chapter). Stuck? `./course hint ch07.sample_with_temperature` prints the steps. Then
+/// `./course run 7 --mine` runs the chapter program on your code.
 #include "exercises/ch07.hpp"
 
 namespace dl::exercises {
