@@ -864,8 +864,8 @@ def page_cpu(res):
     kept = e.get("denormals_kept") or {}
     if any(r.get("status") == "ok" for r in kept.values()):
         out.append("The same programs once more with subnormal floats kept (`DL_KEEP_DENORMALS=1` "
-                   "for the course, `--keep-denormals` for libtorch), to show what flushing them "
-                   "saves; every epoch, in seconds:\n")
+                   "for the course, `libtorch_mlp --keep-denormals` for libtorch), to show what "
+                   "flushing them saves; every epoch, in seconds:\n")
         out.append("| program | epochs, subnormals flushed (first trial) | epochs, subnormals kept "
                    "| steady state, kept / flushed | test accuracy, flushed / kept |")
         out.append("|---|---|---|---:|---:|")

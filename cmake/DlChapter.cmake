@@ -22,10 +22,15 @@ set(DL_SOLUTIONS_DIR "${CMAKE_SOURCE_DIR}/solutions" CACHE PATH
     "Folder holding the reference solutions (chNN/*.cpp); a student copy has none")
 
 # dl_exercise_files(chNN <variant-dir> <out-var>): for each exercise of the chapter (the files
-# exercises/chNN/*.cpp name them), the file from <variant-dir>/chNN when it exists, else the
-# reference solution, else the stub. A student copy with solutions/ removed still builds.
+# exercises/chNN/*.cpp name them, and *.cu in a CUDA build: a GPU kernel exercise), the file
+# from <variant-dir>/chNN when it exists, else the reference solution, else the stub. A student
+# copy with solutions/ removed still builds.
 function(dl_exercise_files chapter dir out)
-  file(GLOB stubs CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/exercises/${chapter}/*.cpp)
+  set(patterns ${CMAKE_SOURCE_DIR}/exercises/${chapter}/*.cpp)
+  if(DL_WITH_CUDA)
+    list(APPEND patterns ${CMAKE_SOURCE_DIR}/exercises/${chapter}/*.cu)
+  endif()
+  file(GLOB stubs CONFIGURE_DEPENDS ${patterns})
   set(files)
   foreach(stub IN LISTS stubs)
     get_filename_component(fname ${stub} NAME)

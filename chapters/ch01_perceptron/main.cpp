@@ -33,6 +33,7 @@
 #include "io/json.hpp"
 #include "learning.hpp"
 #include "points.hpp"
+#include "sign_perceptron.hpp"
 #include "truth_table.hpp"
 #include "xor.hpp"
 
@@ -244,7 +245,7 @@ int main(int argc, char** argv) {
         history.save();
         const std::string points_svg = dl::join_path(opts.out, "perceptron_points.svg");
         ch01::plot_points(pts, pr.p, points_svg);
-        std::cout << "   Figure: " << points_svg << "\n\n";
+        std::cout << "   Figure: " << points_svg << "\n";
         dl::Json pj = dl::Json::object();
         pj["source"] = generated ? std::string("generated") : opts.data;
         pj["m"] = static_cast<long long>(pts.X.cols());
@@ -253,6 +254,21 @@ int main(int argc, char** argv) {
         pj["epochs"] = pr.epochs;
         pj["w"] = weights_json(pr.p);
         pj["theta"] = pr.p.theta;
+        // Lecture 000's form: ±1 labels and sign(z), on the same points.
+        const ch01::TrainResult sr =
+            ch01::train_sign_perceptron(pts.X, ch01::to_pm1(pts.Y), eta, opts.epochs, dev);
+        const bool same = sr.mistakes == pr.mistakes && sr.p.w == pr.p.w &&
+                          sr.p.theta == pr.p.theta;
+        std::cout << "   The same points with labels t = 2y − 1 in {−1, +1} and ŷ = sign(w·x − θ) "
+                     "(lecture 000), rule w ← w + η·t·x on a mistake: "
+                  << (sr.converged ? "converged in " + std::to_string(sr.epochs) + " epochs"
+                                   : "not converged")
+                  << ", accuracy " << fixed(sr.accuracy, 3) << "; "
+                  << (same ? "the same mistakes and the same w and θ as the {0, 1} rule."
+                           : "DIFFERENT from the {0, 1} rule.")
+                  << "\n\n";
+        pj["sign_form_same"] = same;
+        pj["sign_form_accuracy"] = sr.accuracy;
         json["points"] = pj;
         json["figures"] = std::vector<std::string>{gates_svg, points_svg};
 

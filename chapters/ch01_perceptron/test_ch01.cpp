@@ -12,6 +12,7 @@
 #include "io/atomic_file.hpp"
 #include "learning.hpp"
 #include "points.hpp"
+#include "sign_perceptron.hpp"
 #include "test_util.hpp"
 #include "threshold_layer.hpp"
 #include "truth_table.hpp"
@@ -44,6 +45,20 @@ TEST(Ch01, ThresholdLayerHandComputed) {
     want << 0, 0, 0, 1,
             0, 0, 1, 1;
     EXPECT_EQ(A, want);
+}
+
+// The convention at 0 (the page): step(0) = 1, so the lecture's AND (w = 1, 1, θ = 2) fires on
+// (1, 1), where the sum equals θ exactly; under lecture 001's strict "> 0" it would not.
+TEST(Ch01, StepFiresAtZeroSoLectureAndHolds) {
+    dl::Matrix W(1, 2);
+    W << 1, 1;
+    const ch01::ThresholdLayer layer =
+        ch01::make_threshold_layer(W, Eigen::VectorXf::Constant(1, 2.0f), dl::Device::CPU);
+    dl::Matrix X(2, 1);
+    X << 1, 1;  // z = 1 + 1 − 2 = 0
+    const dl::Matrix A = dl::to_eigen<float>(ch01::threshold_forward(layer, dl::from_eigen(X)));
+    EXPECT_EQ(A(0, 0), 1.0f);
+    EXPECT_FALSE(1.0f + 1.0f - 2.0f > 0.0f);  // the strict convention would answer 0 here
 }
 
 TEST(Ch01, ThresholdLayerRejectsMismatchedThresholds) {
@@ -232,3 +247,27 @@ TEST(Ch01Cuda, GatesAndTwoLayerXorOnGpu) {
 }
 
 }  // namespace
+
+// Lecture 000's ±1 perceptron (sign, w ← w + η·t·x) and the course's {0, 1} one (step,
+// w ← w + η·(y − ŷ)·x) make the same mistakes and learn the same w and θ, on several seeds.
+TEST(Ch01, SignPerceptronIsTheStepPerceptron) {
+    for (uint64_t seed : {1, 2, 3}) {
+        dl::Rng rng(seed);
+        const ch01::Points pts = ch01::make_separable_points(100, 0.1, rng);
+        const auto a = ch01::train_perceptron(pts.X, pts.Y, 1.0f, 100, dl::Device::CPU);
+        const auto b = ch01::train_sign_perceptron(pts.X, ch01::to_pm1(pts.Y), 1.0f, 100,
+                                                   dl::Device::CPU);
+        ASSERT_TRUE(a.converged) << "seed " << seed;
+        EXPECT_TRUE(b.converged) << "seed " << seed;
+        EXPECT_EQ(a.mistakes, b.mistakes) << "seed " << seed;
+        EXPECT_EQ(a.p.w, b.p.w) << "seed " << seed;
+        EXPECT_EQ(a.p.theta, b.p.theta) << "seed " << seed;
+        EXPECT_EQ(b.accuracy, 1.0) << "seed " << seed;
+    }
+    // t = 2y − 1
+    Eigen::RowVectorXf y(3);
+    y << 0, 1, 1;
+    const Eigen::RowVectorXf t = ch01::to_pm1(y);
+    EXPECT_EQ(t(0), -1.0f);
+    EXPECT_EQ(t(1), 1.0f);
+}

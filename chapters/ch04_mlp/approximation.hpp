@@ -18,12 +18,12 @@
 namespace ch04 {
 
 struct ApproxResult {
-    int neurons;
+    int neurons;  ///< N sigmoid steps; −N for N ReLU units (the broken line)
     double max_error;
 };
 
 /// Builds the staircase networks for 2, 5, 20, 100 units, plots them against f, prints the
-/// maximum errors.
+/// maximum errors; then the ReLU networks for 5, 20, 100 units (broken lines through f).
 std::vector<ApproxResult> run_approximation(const std::string& out);
 
 dl::Json to_json(const std::vector<ApproxResult>& r);

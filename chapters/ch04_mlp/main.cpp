@@ -4,9 +4,10 @@
 /// The program follows the lecture section by section:
 ///  1. a shallow network on the non-linear "flower": logistic regression fails, one hidden layer
 ///     of tanh units succeeds; the decision regions for 1 … 50 hidden units;
-///  2. sigmoid, tanh, ReLU and leaky ReLU compared;
+///  2. sigmoid, tanh, ReLU and leaky ReLU compared on the same budget, and the gradient per
+///     layer of a deep sigmoid, tanh and ReLU net (vanishing gradients);
 ///  3. zero, constant and random initialisation (symmetry);
-///  4. universal approximation by sums of sigmoid steps;
+///  4. universal approximation by sums of sigmoid steps; 4b. ReLU folds and the 2-3-2 network;
 ///  5. gradient checking of the deep network's backward pass (and a broken one);
 ///  6. the deep network [LINEAR→ReLU]×(L−1)→LINEAR→softmax on real images: the shipped 8x8
 ///     digits by default, Fashion-MNIST or MNIST with --data, trained with mini-batches.
@@ -25,6 +26,7 @@
 #include <string>
 
 #include "approximation.hpp"
+#include "fold.hpp"
 #include "cli/args.hpp"
 #include "cli/progress.hpp"
 #include "exercises/linked.hpp"
@@ -83,7 +85,7 @@ int main(int argc, char** argv) {
         args.add_choice("--init", "weight initialisation of the deep network", &init,
                         {"he", "xavier", "small", "zeros"});
         args.add_double("--val", "share of the training images held out for validation", &val, false);
-        args.add_double("--decay", "learning-rate decay: epoch e uses lr / (1 + decay·(e − 1))", &decay, false);
+        args.add_double("--decay", "learning-rate decay (lecture 004): lr / (1 + decay·epoch_num), epoch_num = 0, 1, …", &decay, false);
         args.add_int("--threads", "CPU threads (Eigen and OpenMP)", &threads, 1, 256);
         args.add_string("--save", "write the trained parameters to FILE", &save);
         args.add_string("--load", "load parameters from FILE instead of training", &load);
@@ -165,6 +167,7 @@ int main(int argc, char** argv) {
             json["shallow"] = ch04::to_json(sh);
             json["universal_approximation_max_error"] =
                 ch04::to_json(ch04::run_approximation(opts.out));
+            json["relu_folds"] = ch04::to_json(ch04::run_folds(opts.seed, opts.out));
         }
         const ch04::GradCheckReport gc = ch04::run_gradcheck(opts.seed);
         json["gradcheck"] = ch04::to_json(gc);

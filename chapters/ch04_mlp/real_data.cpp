@@ -155,7 +155,12 @@ TrainReport run_training(const TrainSettings& s) {
     to.seed = s.seed + 3;  // the shuffling
     to.progress = s.progress;
     //! [lr_decay]
-    to.lr_schedule = [&](int e) { return s.lr / (1.0 + s.decay * (e - 1)); };  // α/(1 + decay·(e − 1))
+    // Lecture 004: α = α0 / (1 + decay_rate·epoch_num), epoch_num = 0, 1, … (the trainer
+    // numbers its epochs e = 1, 2, …, so epoch_num = e − 1 and the first epoch runs at α0).
+    to.lr_schedule = [&](int e) {
+        const int epoch_num = e - 1;
+        return s.lr / (1.0 + s.decay * epoch_num);
+    };
     //! [lr_decay]
     nn::Trainer trainer(*net, loss, *opt, train_src, to);
 

@@ -22,7 +22,7 @@ struct TrainSettings {
     int epochs = 10;
     int64_t batch = 64;
     double lr = 0.001;
-    double decay = 0.0;                ///< α_e = α / (1 + decay·(e − 1)) (learning-rate decay)
+    double decay = 0.0;                ///< α = α0 / (1 + decay·epoch_num), epoch_num from 0
     dl::nn::OptimizerKind optimizer = dl::nn::OptimizerKind::Adam;
     dl::Activation activation = dl::Activation::ReLU;
     dl::nn::Init init = dl::nn::Init::He;

@@ -31,11 +31,40 @@ double train_full_batch(dl::nn::Model& net, const Points& data, double lr, int i
 /// Share of points whose predicted class (argmax of A[L]) equals the label.
 double accuracy(dl::nn::Model& net, const Points& data);
 
+/// The activation comparison (section 2): kCompareUnits hidden units, each activation with its
+/// own initialisation (Xavier for sigmoid and tanh, He for the ReLUs), learning rate
+/// kCompareRate for all, the same number of full-batch steps.
+constexpr int kCompareUnits = 20;
+constexpr double kCompareRate = 0.1;
+
+struct ActivationRun {
+    std::string name;
+    double cost_300 = 0, cost_1000 = 0, cost_end = 0;  ///< J after 300, 1000, all iterations
+    double accuracy = 0;                               ///< after all iterations
+};
+
+/// Sigmoid, tanh, ReLU and leaky ReLU on the same data, budget and rate (`iterations` ≥ 1000).
+std::vector<ActivationRun> compare_activations(uint64_t seed, const Points& data, int iterations);
+
+/// The deep counterpart: kDeepLayers hidden layers of kDeepUnits units.
+constexpr int kDeepLayers = 6;
+constexpr int kDeepUnits = 10;
+
+struct DeepRun {
+    std::string name;
+    std::vector<double> grad_norms;  ///< ‖dW[l]‖_F at the initial weights, l = 1 … L
+    double cost_300 = 0;             ///< J after 300 full-batch steps at kCompareRate
+};
+
+/// Sigmoid, tanh and ReLU in the deep net: gradient norms per layer, and J after 300 steps.
+std::vector<DeepRun> compare_deep(uint64_t seed, const Points& data);
+
 struct ShallowResults {
     double logistic_accuracy = 0;
     double tanh4_accuracy = 0;
     std::vector<std::pair<int, double>> hidden_sizes;      ///< (n_h, training accuracy)
-    std::vector<std::pair<std::string, double>> activations;  ///< (g, training accuracy)
+    std::vector<ActivationRun> comparison;  ///< section 2, shallow
+    std::vector<DeepRun> deep;              ///< section 2, deep
     double zero_init_accuracy = 0, zero_init_max_w1 = 0;
     double const_init_accuracy = 0, const_init_row_spread = 0, random_init_row_spread = 0;
 };

@@ -35,6 +35,9 @@ inline const char* dtype_name(DType t) {
     return "?";
 }
 
+/// True for the 16-bit storage types of mixed precision (float16, bfloat16).
+inline bool is_half(DType t) { return t == DType::F16 || t == DType::BF16; }
+
 /// The DType of a C++ element type: dtype_of<float>() == DType::F32.
 template <class T> constexpr DType dtype_of();
 template <> constexpr DType dtype_of<float>() { return DType::F32; }

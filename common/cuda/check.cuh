@@ -48,6 +48,15 @@ cublasStatus_t sgemm(cublasOperation_t ta, cublasOperation_t tb, int m, int n, i
                      const float* alpha, const float* A, int lda, const float* B, int ldb,
                      const float* beta, float* C, int ldc);
 
+/// cublasGemmEx on the process's handle with fp32 compute (CUBLAS_COMPUTE_32F): C = α·op(A)·op(B)
+/// + β·C with A, B and C of the given types (CUDA_R_16F, CUDA_R_16BF, CUDA_R_32F). Half-precision
+/// inputs run on the tensor cores with every product and sum in fp32 — the GEMM of mixed
+/// precision (chapter 9). α and β are floats, as CUBLAS_COMPUTE_32F requires.
+cublasStatus_t gemm_ex(cublasOperation_t ta, cublasOperation_t tb, int m, int n, int k,
+                       const float* alpha, const void* A, cudaDataType a_type, int lda,
+                       const void* B, cudaDataType b_type, int ldb, const float* beta, void* C,
+                       cudaDataType c_type, int ldc);
+
 /// Threads per block for one-element-per-thread kernels.
 constexpr int kThreads = 256;
 

@@ -19,6 +19,13 @@ namespace {
 struct CublasApi {
     decltype(&cublasCreate_v2) create = nullptr;
     decltype(&cublasSgemm_v2) sgemm = nullptr;
+    // cublasGemmEx is overloaded in the header (an inline wrapper for an older signature), so
+    // its type is written out: the library's own entry point.
+    using GemmEx = cublasStatus_t (*)(cublasHandle_t, cublasOperation_t, cublasOperation_t, int,
+                                      int, int, const void*, const void*, cudaDataType, int,
+                                      const void*, cudaDataType, int, const void*, void*,
+                                      cudaDataType, int, cublasComputeType_t, cublasGemmAlgo_t);
+    GemmEx gemm_ex = nullptr;  // mixed precision (chapter 9): fp16/bf16 inputs, fp32 compute
 };
 
 template <class Fn>
@@ -47,6 +54,7 @@ const CublasApi& api() {
         CublasApi a;
         a.create = symbol<decltype(a.create)>(lib, "cublasCreate_v2");
         a.sgemm = symbol<decltype(a.sgemm)>(lib, "cublasSgemm_v2");
+        a.gemm_ex = symbol<decltype(a.gemm_ex)>(lib, "cublasGemmEx");
         return a;  // the library stays loaded for the life of the process
     }();
     return loaded;
@@ -67,6 +75,14 @@ cublasStatus_t sgemm(cublasOperation_t ta, cublasOperation_t tb, int m, int n, i
                      const float* alpha, const float* A, int lda, const float* B, int ldb,
                      const float* beta, float* C, int ldc) {
     return api().sgemm(cublas_handle(), ta, tb, m, n, k, alpha, A, lda, B, ldb, beta, C, ldc);
+}
+
+cublasStatus_t gemm_ex(cublasOperation_t ta, cublasOperation_t tb, int m, int n, int k,
+                       const float* alpha, const void* A, cudaDataType a_type, int lda,
+                       const void* B, cudaDataType b_type, int ldb, const float* beta, void* C,
+                       cudaDataType c_type, int ldc) {
+    return api().gemm_ex(cublas_handle(), ta, tb, m, n, k, alpha, A, a_type, lda, B, b_type, ldb,
+                         beta, C, c_type, ldc, CUBLAS_COMPUTE_32F, CUBLAS_GEMM_DEFAULT);
 }
 
 }  // namespace dl::cuda

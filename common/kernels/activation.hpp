@@ -36,18 +36,27 @@ Activation parse_activation(const std::string& name);
 namespace cpu {
 void activation_forward(Activation g, const Tensor& Z, Tensor& A, double alpha);
 void activation_backward(Activation g, const Tensor& Z, const Tensor& dA, Tensor& dZ, double alpha);
+/// float16/bfloat16 storage, float32 arithmetic (half_ops_cpu.cpp).
+void activation_forward_half(Activation g, const Tensor& Z, Tensor& A, double alpha);
+void activation_backward_half(Activation g, const Tensor& Z, const Tensor& dA, Tensor& dZ,
+                              double alpha);
 }  // namespace cpu
 namespace cuda {
 void activation_forward(Activation g, const Tensor& Z, Tensor& A, double alpha);
 void activation_backward(Activation g, const Tensor& Z, const Tensor& dA, Tensor& dZ, double alpha);
+/// float16/bfloat16 storage, float32 arithmetic (half_ops_cuda.cu).
+void activation_forward_half(Activation g, const Tensor& Z, Tensor& A, double alpha);
+void activation_backward_half(Activation g, const Tensor& Z, const Tensor& dA, Tensor& dZ,
+                              double alpha);
 }  // namespace cuda
 
 /// A = g(Z), elementwise. `alpha` is the leaky ReLU slope (ignored otherwise). A may be Z.
 inline void activation_forward(Activation g, const Tensor& Z, Tensor& A, double alpha = 0.01) {
     check_same_device("activation_forward", {&Z, &A});
     check_same_dtype("activation_forward", {&Z, &A});
-    check_float_dtype("activation_forward", Z);
+    check_float_or_half_dtype("activation_forward", Z);
     A.check_shape(Z.shape(), "activation_forward: A");
+    if (is_half(Z.dtype())) return DL_DISPATCH(Z.device(), activation_forward_half, g, Z, A, alpha);
     DL_DISPATCH(Z.device(), activation_forward, g, Z, A, alpha);
 }
 
@@ -56,9 +65,11 @@ inline void activation_backward(Activation g, const Tensor& Z, const Tensor& dA,
                                 double alpha = 0.01) {
     check_same_device("activation_backward", {&Z, &dA, &dZ});
     check_same_dtype("activation_backward", {&Z, &dA, &dZ});
-    check_float_dtype("activation_backward", Z);
+    check_float_or_half_dtype("activation_backward", Z);
     dA.check_shape(Z.shape(), "activation_backward: dA");
     dZ.check_shape(Z.shape(), "activation_backward: dZ");
+    if (is_half(Z.dtype()))
+        return DL_DISPATCH(Z.device(), activation_backward_half, g, Z, dA, dZ, alpha);
     DL_DISPATCH(Z.device(), activation_backward, g, Z, dA, dZ, alpha);
 }
 

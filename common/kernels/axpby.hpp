@@ -26,18 +26,21 @@ namespace dl {
 
 namespace cpu {
 void axpby(double alpha, const Tensor& X, double beta, Tensor& Y);
-}
+void axpby_half(double alpha, const Tensor& X, double beta, Tensor& Y);  ///< half_ops_cpu.cpp
+}  // namespace cpu
 namespace cuda {
 void axpby(double alpha, const Tensor& X, double beta, Tensor& Y);
-}
+void axpby_half(double alpha, const Tensor& X, double beta, Tensor& Y);  ///< half_ops_cuda.cu
+}  // namespace cuda
 
 /// Y ← α·X + β·Y.
 inline void axpby(double alpha, const Tensor& X, double beta, Tensor& Y) {
     check_same_device("axpby", {&X, &Y});
     check_same_dtype("axpby", {&X, &Y});
-    check_float_dtype("axpby", Y);
+    check_float_or_half_dtype("axpby", Y);
     DL_CHECK(X.numel() == Y.numel(), "axpby: X ", X.shape().str(), " and Y ", Y.shape().str(),
              " must have the same number of elements");
+    if (is_half(Y.dtype())) return DL_DISPATCH(Y.device(), axpby_half, alpha, X, beta, Y);
     DL_DISPATCH(Y.device(), axpby, alpha, X, beta, Y);
 }
 

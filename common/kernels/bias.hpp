@@ -12,16 +12,23 @@
 
 namespace dl {
 
-namespace cpu { void add_bias(Tensor& Z, const Tensor& b); }
-namespace cuda { void add_bias(Tensor& Z, const Tensor& b); }
+namespace cpu {
+void add_bias(Tensor& Z, const Tensor& b);
+void add_bias_half(Tensor& Z, const Tensor& b);  ///< float16/bfloat16 (half_ops_cpu.cpp)
+}  // namespace cpu
+namespace cuda {
+void add_bias(Tensor& Z, const Tensor& b);
+void add_bias_half(Tensor& Z, const Tensor& b);  ///< float16/bfloat16 (half_ops_cuda.cu)
+}  // namespace cuda
 
 /// Z(:, j) ← Z(:, j) + b for j = 0 … m−1.
 inline void add_bias(Tensor& Z, const Tensor& b) {
     check_same_device("add_bias", {&Z, &b});
     check_same_dtype("add_bias", {&Z, &b});
-    check_float_dtype("add_bias", Z);
+    check_float_or_half_dtype("add_bias", Z);
     DL_CHECK(b.cols() == 1 && b.rows() == Z.rows(), "add_bias: b must be [", Z.rows(),
              " x 1] for Z ", Z.shape().str(), ", got ", b.shape().str());
+    if (is_half(Z.dtype())) return DL_DISPATCH(Z.device(), add_bias_half, Z, b);
     DL_DISPATCH(Z.device(), add_bias, Z, b);
 }
 

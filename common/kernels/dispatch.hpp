@@ -28,6 +28,15 @@ inline void check_float_dtype(const char* op, const Tensor& t) {
              ": expected float32 (or float64 on the CPU), got ", describe(t));
 }
 
+/// The same for the kernels that also have a 16-bit twin (mixed precision, chapter 9: matmul,
+/// add_bias, the activations, row_sums, axpby; their *_half twins are in half_ops_cpu.cpp and
+/// half_ops_cuda.cu): float16 and bfloat16 are accepted too.
+inline void check_float_or_half_dtype(const char* op, const Tensor& t) {
+    DL_CHECK(t.dtype() == DType::F32 || is_half(t.dtype()) ||
+                 (t.dtype() == DType::F64 && t.is_cpu()),
+             op, ": expected float32, float16 or bfloat16 (or float64 on the CPU), got ", describe(t));
+}
+
 }  // namespace dl
 
 #ifdef DL_WITH_CUDA

@@ -20,6 +20,9 @@ enum class Trans { N, T };
 namespace cpu {
 void matmul(const Tensor& A, const Tensor& B, Tensor& C, Trans ta, Trans tb, double alpha,
             double beta);
+/// float16/bfloat16 A, B, C with float32 products and sums (half_ops_cpu.cpp).
+void matmul_half(const Tensor& A, const Tensor& B, Tensor& C, Trans ta, Trans tb, double alpha,
+                 double beta);
 }
 namespace cuda {
 /// cuBLAS sgemm.
@@ -29,13 +32,16 @@ void matmul(const Tensor& A, const Tensor& B, Tensor& C, Trans ta, Trans tb, dou
 /// and for comparison with cuBLAS (chapters 3 and 9).
 void matmul_tiled(const Tensor& A, const Tensor& B, Tensor& C, Trans ta, Trans tb,
                   double alpha, double beta);
+/// float16/bfloat16 A, B, C: cublasGemmEx with float32 compute (half_ops_cuda.cu).
+void matmul_half(const Tensor& A, const Tensor& B, Tensor& C, Trans ta, Trans tb, double alpha,
+                 double beta);
 }  // namespace cuda
 
 /// Checks the contract (shapes, one device, one type) and throws dl::Error naming the mismatch.
 inline void check_matmul(const Tensor& A, const Tensor& B, const Tensor& C, Trans ta, Trans tb) {
     check_same_device("matmul", {&A, &B, &C});
     check_same_dtype("matmul", {&A, &B, &C});
-    check_float_dtype("matmul", A);
+    check_float_or_half_dtype("matmul", A);
     const int64_t M = ta == Trans::N ? A.rows() : A.cols();
     const int64_t K = ta == Trans::N ? A.cols() : A.rows();
     const int64_t Kb = tb == Trans::N ? B.rows() : B.cols();
@@ -47,10 +53,12 @@ inline void check_matmul(const Tensor& A, const Tensor& B, const Tensor& C, Tran
              C.shape().str());
 }
 
-/// C = α·op(A)·op(B) + β·C on the tensors' device.
+/// C = α·op(A)·op(B) + β·C on the tensors' device. In float16 or bfloat16 (mixed precision) the
+/// products and sums are float32 and only C is rounded to 16 bits.
 inline void matmul(const Tensor& A, const Tensor& B, Tensor& C, Trans ta = Trans::N,
                    Trans tb = Trans::N, double alpha = 1.0, double beta = 0.0) {
     check_matmul(A, B, C, ta, tb);
+    if (is_half(C.dtype())) return DL_DISPATCH(C.device(), matmul_half, A, B, C, ta, tb, alpha, beta);
     DL_DISPATCH(C.device(), matmul, A, B, C, ta, tb, alpha, beta);
 }
 

@@ -22,10 +22,12 @@ namespace dl {
 namespace cpu {
 void row_sums(const Tensor& X, Tensor& out, double scale);
 void col_sums(const Tensor& X, Tensor& out, double scale);
+void row_sums_half(const Tensor& X, Tensor& out, double scale);  ///< float32 sums (half_ops_cpu.cpp)
 }  // namespace cpu
 namespace cuda {
 void row_sums(const Tensor& X, Tensor& out, double scale);
 void col_sums(const Tensor& X, Tensor& out, double scale);
+void row_sums_half(const Tensor& X, Tensor& out, double scale);  ///< float32 sums (half_ops_cuda.cu)
 }  // namespace cuda
 
 namespace detail {
@@ -38,8 +40,14 @@ inline void check_reduce(const char* op, const Tensor& X, const Tensor& out, con
 }
 }  // namespace detail
 
-/// out (n x 1) = scale · Σ_j X(:, j). Scale 1 gives sums, 1/m gives means.
+/// out (n x 1) = scale · Σ_j X(:, j). Scale 1 gives sums, 1/m gives means. In float16 or
+/// bfloat16 (mixed precision) the sum is kept in float32 and only out is rounded.
 inline void row_sums(const Tensor& X, Tensor& out, double scale = 1.0) {
+    if (is_half(X.dtype()) && X.dtype() == out.dtype() && X.device() == out.device()) {
+        DL_CHECK(out.rows() == X.rows() && out.cols() == 1, "row_sums: out must be [", X.rows(),
+                 " x 1] for X ", X.shape().str(), ", got ", out.shape().str());
+        return DL_DISPATCH(X.device(), row_sums_half, X, out, scale);
+    }
     detail::check_reduce("row_sums", X, out, Shape::column(X.rows()));
     DL_DISPATCH(X.device(), row_sums, X, out, scale);
 }

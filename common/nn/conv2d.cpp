@@ -14,7 +14,7 @@ namespace dl::nn {
 
 namespace {
 
-/// Col's size per group: 2^16 floats (256 KB, within a core's L2 cache) on the CPU; on the GPU
+/// Col's size per group: 2^15 floats (128 KB, within a core's L2 cache) on the CPU; on the GPU
 /// the whole batch unless that exceeds 2^25 floats (128 MB).
 int64_t group_size(const ConvGeometry& g, int64_t images, Device device) {
     const int64_t budget = device == Device::CPU ? (int64_t(1) << 15) : (int64_t(1) << 25);

@@ -52,9 +52,12 @@ Model::Model(std::unique_ptr<Layer> net, const Shape& input, int64_t max_batch,
     DL_CHECK(net_ != nullptr, "Model: no network");
     DL_CHECK(max_batch > 0, "Model: the largest batch must be > 0, got ", max_batch);
     DL_CHECK(input.rank() >= 2 && input.rows() > 0, "Model: bad input shape ", input.str());
-    DL_CHECK(ctx.dtype == DType::F32 || (ctx.dtype == DType::F64 && ctx.device == Device::CPU),
-             "Model: float32 on either device, or float64 on the CPU; got ",
-             dtype_name(ctx.dtype), " on ", device_name(ctx.device));
+    // float16/bfloat16: the compute copy of a mixed-precision model (nn/mixed_precision.hpp
+    // keeps its float32 master weights), for the layers whose kernels have 16-bit twins.
+    DL_CHECK(ctx.dtype == DType::F32 || is_half(ctx.dtype) ||
+                 (ctx.dtype == DType::F64 && ctx.device == Device::CPU),
+             "Model: float32 (or float16/bfloat16 for mixed precision) on either device, or "
+             "float64 on the CPU; got ", dtype_name(ctx.dtype), " on ", device_name(ctx.device));
     require_device(ctx.device);
     name_layers(*net_);
     const Shape in = input_.with_cols(max_batch);

@@ -46,7 +46,7 @@ class Checker:
         out = subprocess.run([self.course, "help"], capture_output=True, text=True).stdout
         entries = {}
         for line in out.splitlines():  # "  grade [N | chNN.NAME] [--chapter N]   what it does"
-            m = re.match(r"  ([a-z]+)(.*)", line)
+            m = re.match(r"  ([a-z][a-z-]*)(.*)", line)
             if m and not line.startswith("   "):
                 entries[m.group(1)] = " " + re.split(r"\s{2,}", m.group(2))[0].strip()
         return entries

@@ -1,6 +1,7 @@
 // Graded: ch06.output_size. The lecture's formula on the chapter's cases, rounding down, and
 // the arguments it must refuse.
 #include "exercises/ch06.hpp"
+#include "graded.hpp"
 #include "test_util.hpp"
 
 using namespace dl;
@@ -23,9 +24,9 @@ TEST(Graded, OutputSizeRoundsDown) {
 }
 
 TEST(Graded, OutputSizeRefusesWhatCannotBe) {
-    EXPECT_THROW(output_size(3, 5, 0, 1), Error);   // the filter does not fit
-    EXPECT_THROW(output_size(6, 3, 0, 0), Error);   // stride 0
-    EXPECT_THROW(output_size(6, 3, -1, 1), Error);  // negative padding
-    EXPECT_THROW(output_size(6, 0, 0, 1), Error);   // no filter
+    GRADED_EXPECT_INPUT_ERROR(output_size(3, 5, 0, 1), "the filter does not fit");
+    GRADED_EXPECT_INPUT_ERROR(output_size(6, 3, 0, 0), "stride 0");
+    GRADED_EXPECT_INPUT_ERROR(output_size(6, 3, -1, 1), "negative padding");
+    GRADED_EXPECT_INPUT_ERROR(output_size(6, 0, 0, 1), "no filter");
     EXPECT_EQ(output_size(3, 5, 1, 1), 1);          // fits once padded: 3 + 2 − 5 + 1
 }

@@ -1,6 +1,7 @@
 // Graded: ch06.zero_pad. The header's example, a rectangular matrix checked entry by entry,
 // p = 0, and a negative padding refused.
 #include "exercises/ch06.hpp"
+#include "graded.hpp"
 #include "test_util.hpp"
 
 using namespace dl;
@@ -29,4 +30,4 @@ TEST(Graded, ZeroPadRectangular) {
     EXPECT_EQ(zero_pad(X, 0), X);
 }
 
-TEST(Graded, ZeroPadRefusesNegativePadding) { EXPECT_THROW(zero_pad(Matrix::Ones(2, 2), -1), Error); }
+TEST(Graded, ZeroPadRefusesNegativePadding) { GRADED_EXPECT_INPUT_ERROR(zero_pad(Matrix::Ones(2, 2), -1), "padding p = -1"); }

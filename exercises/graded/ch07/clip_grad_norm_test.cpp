@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "exercises/ch07.hpp"
+#include "graded.hpp"
 #include "test_util.hpp"
 
 using namespace dl;
@@ -37,6 +38,6 @@ TEST(Graded, ClipIsGlobalNotPerMatrix) {
 
 TEST(Graded, ClipRefusesABadLimit) {
     std::vector<MatrixD> g = {MatrixD::Constant(1, 1, 3.0)};
-    EXPECT_THROW(clip_grad_norm(g, 0.0), Error);
-    EXPECT_THROW(clip_grad_norm(g, -1.0), Error);
+    GRADED_EXPECT_INPUT_ERROR(clip_grad_norm(g, 0.0), "max_norm = 0");
+    GRADED_EXPECT_INPUT_ERROR(clip_grad_norm(g, -1.0), "max_norm = -1");
 }

@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "exercises/ch07.hpp"
+#include "graded.hpp"
 #include "test_util.hpp"
 
 using namespace dl;
@@ -78,8 +79,8 @@ TEST(Graded, SampleRefusesBadInput) {
     Eigen::VectorXd z(2);
     z << 0.0, 1.0;
     Rng rng(1);
-    EXPECT_THROW(sample_with_temperature(z, 0.0, rng), Error);
-    EXPECT_THROW(sample_with_temperature(z, -1.0, rng), Error);
-    EXPECT_THROW(sample_with_temperature(z, std::nan(""), rng), Error);
-    EXPECT_THROW(sample_with_temperature(Eigen::VectorXd(), 1.0, rng), Error);
+    GRADED_EXPECT_INPUT_ERROR(sample_with_temperature(z, 0.0, rng), "temperature 0");
+    GRADED_EXPECT_INPUT_ERROR(sample_with_temperature(z, -1.0, rng), "temperature -1");
+    GRADED_EXPECT_INPUT_ERROR(sample_with_temperature(z, std::nan(""), rng), "temperature NaN");
+    GRADED_EXPECT_INPUT_ERROR(sample_with_temperature(Eigen::VectorXd(), 1.0, rng), "no logits");
 }

@@ -1,0 +1,11 @@
+# Chapter 8's graded exercises (see cmake/DlGrading.cmake).
+dl_graded_exercise(ch08 discriminator_loss TITLE "Discriminator loss J_D and its gradients"
+  CHECKS DiscriminatorLossHeaderExample 1 DiscriminatorLossPerfectDIsStable 1 DiscriminatorLossHandValuesAndDifferentBatches 1 DiscriminatorLossMatchesTwoSidedDifferences 2 DiscriminatorLossRefusesEmptyOrNonRowBatches 1)
+dl_graded_exercise(ch08 generator_loss TITLE "Minimax and non-saturating generator losses"
+  CHECKS GeneratorLossHeaderExample 1 GeneratorLossSaturatesOnlyInTheMinimaxForm 2 GeneratorLossMatchesTwoSidedDifferences 2 GeneratorLossRefusesEmptyOrNonRowBatches 1)
+dl_graded_exercise(ch08 sample_ring TITLE "Sampling the ring of Gaussians"
+  CHECKS SampleRingWithoutNoiseGivesTheCentres 1 SampleRingFollowsTheOrderOfDraws 2 SampleRingNoiseHasTheAskedSigma 1 SampleRingRefusesBadArguments 1)
+dl_graded_exercise(ch08 ring_quality TITLE "Modes covered and high-quality samples"
+  CHECKS RingQualityHeaderExample 1 RingQualityCollapsedAndSmeared 1 RingQualityBoundaryAndTies 1 RingQualityRefusesBadArguments 1)
+dl_graded_exercise(ch08 conv_transpose_output_size TITLE "Transposed-convolution output size"
+  CHECKS ConvTransposeOutputSizeHeaderExamples 1 ConvTransposeOutputSizeInvertsTheConvolution 1 ConvTransposeOutputSizeRefusesBadArguments 1)
