@@ -1,5 +1,6 @@
 /// @file optimizer_math.hpp
-/// @brief Per-parameter update formulas of momentum and Adam, shared by the CPU and CUDA twins.
+/// @brief Per-parameter update formulas of momentum, Adam, RMSprop and Adagrad, shared by the CPU
+/// and CUDA twins.
 ///
 /// The lecture writes the exponentially weighted averages (指数加权平均) of the gradient with
 /// the weight on the *old* value, v ← β·v + (1 − β)·dW, and corrects their bias at step t by
@@ -41,5 +42,17 @@ DL_HD void rmsprop_step(T& w, T& s, T dw, T lr, T beta, T eps) {
     s = beta * s + (T(1) - beta) * dw * dw;
     w = w - lr * dw / (sqrt(s) + eps);
 }
+
+/// Adagrad (自适应梯度): g ← g + dw²;  w ← w − α · dw / (√g + ε).
+/// Lecture 002's w^{t+1} = w^t − η/√(Σ_{i≤t} (g^i)²) · g^t: each parameter's step is divided by
+/// the root of the sum of all its squared gradients so far, so steep directions slow down and
+/// every step is smaller than the last (RMSprop forgets old gradients instead of summing them).
+//! [adagrad_step]
+template <class T>
+DL_HD void adagrad_step(T& w, T& g, T dw, T lr, T eps) {
+    g = g + dw * dw;                    // G ← G + dW²
+    w = w - lr * dw / (sqrt(g) + eps);  // W ← W − α·dW/(√G + ε)
+}
+//! [adagrad_step]
 
 }  // namespace dl::math

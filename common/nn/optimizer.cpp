@@ -4,6 +4,7 @@
 
 #include <cmath>
 
+#include "../kernels/adagrad.hpp"
 #include "../kernels/adam.hpp"
 #include "../kernels/axpby.hpp"
 #include "../kernels/dot.hpp"
@@ -20,16 +21,17 @@ const char* optimizer_name(OptimizerKind k) {
         case OptimizerKind::RMSprop: return "rmsprop";
         case OptimizerKind::Adam: return "adam";
         case OptimizerKind::AdamW: return "adamw";
+        case OptimizerKind::Adagrad: return "adagrad";
     }
     return "?";
 }
 
 OptimizerKind parse_optimizer(const std::string& name) {
     for (auto k : {OptimizerKind::SGD, OptimizerKind::Momentum, OptimizerKind::RMSprop,
-                   OptimizerKind::Adam, OptimizerKind::AdamW})
+                   OptimizerKind::Adam, OptimizerKind::AdamW, OptimizerKind::Adagrad})
         if (name == optimizer_name(k)) return k;
     throw UsageError(cat("unknown optimizer '", name,
-                         "': expected sgd, momentum, rmsprop, adam or adamw"));
+                         "': expected sgd, momentum, rmsprop, adam, adamw or adagrad"));
 }
 
 Optimizer::Optimizer(ParamStore& params, double lr) : params_(params), lr_(lr) {
@@ -96,6 +98,16 @@ void RmsProp::update(Tensor& W, const Tensor& dW, const ParamStore::Segment& s) 
     rmsprop_update(W, dW, S, lr_, beta_, eps_);
 }
 
+Adagrad::Adagrad(ParamStore& params, double lr, double eps)
+    : Optimizer(params, lr), eps_(eps), G_(add_state("g")) {
+    DL_CHECK(eps >= 0, "adagrad: ε must be >= 0, got ", eps);
+}
+
+void Adagrad::update(Tensor& W, const Tensor& dW, const ParamStore::Segment& s) {
+    Tensor G = G_.slice_cols(s.begin, s.end);
+    adagrad_update(W, dW, G, lr_, eps_);  // G ← G + dW², W ← W − α·dW/(√G + ε)
+}
+
 Adam::Adam(ParamStore& params, double lr, double beta1, double beta2, double eps,
            double weight_decay)
     : Optimizer(params, lr), beta1_(beta1), beta2_(beta2), eps_(eps), decay_(weight_decay),
@@ -128,6 +140,7 @@ std::unique_ptr<Optimizer> make_optimizer(OptimizerKind kind, ParamStore& params
         case OptimizerKind::AdamW:
             return std::make_unique<Adam>(params, lr, st.beta1, st.beta2, st.eps,
                                           st.weight_decay);
+        case OptimizerKind::Adagrad: return std::make_unique<Adagrad>(params, lr, st.eps);
     }
     fail("unknown optimizer");
 }

@@ -1,6 +1,6 @@
 /// @file optimizer.hpp
 /// @brief Optimizers (优化器) over a model's flat parameter buffer: gradient descent, momentum,
-/// RMSprop, Adam and AdamW.
+/// RMSprop, Adam, AdamW and Adagrad.
 ///
 ///     auto opt = make_optimizer(OptimizerKind::Adam, model.params(), 0.001);
 ///     for (…) { model.zero_grad(); …forward, loss, backward…; opt->step(); }
@@ -12,6 +12,7 @@
 /// | rmsprop   | s ← β·s + (1 − β)·dw²;  w ← w − α·dw/(√s + ε)                                 |
 /// | adam      | v, s as above (β₁, β₂);  w ← w − α·v̂/(√ŝ + ε),  v̂ = v/(1 − β₁ᵗ), ŝ = s/(1 − β₂ᵗ) |
 /// | adamw     | adam, plus decoupled weight decay: w ← w − α·(v̂/(√ŝ + ε) + λ·w)               |
+/// | adagrad   | g ← g + dw²;  w ← w − α·dw/(√g + ε)   (lecture 002; added with chapter 5)     |
 ///
 /// The state (v, s) is one flat buffer each, the size of the parameters, allocated once on
 /// their device. A step is one kernel per segment of the parameter store (param_store.hpp):
@@ -32,9 +33,9 @@
 
 namespace dl::nn {
 
-enum class OptimizerKind { SGD, Momentum, RMSprop, Adam, AdamW };
+enum class OptimizerKind { SGD, Momentum, RMSprop, Adam, AdamW, Adagrad };
 
-/// "sgd", "momentum", "rmsprop", "adam", "adamw".
+/// "sgd", "momentum", "rmsprop", "adam", "adamw", "adagrad".
 const char* optimizer_name(OptimizerKind k);
 /// Parses the names above; throws dl::UsageError naming the value.
 OptimizerKind parse_optimizer(const std::string& name);
@@ -120,6 +121,21 @@ protected:
 private:
     double beta_, eps_;
     Tensor& S_;
+};
+
+/// g ← g + dw², w ← w − α·dw/(√g + ε): every parameter's step divided by the root of the sum of
+/// all its squared gradients so far (kernels/adagrad.hpp).
+class Adagrad : public Optimizer {
+public:
+    Adagrad(ParamStore& params, double lr, double eps = 1e-8);
+    const char* name() const override { return "adagrad"; }
+
+protected:
+    void update(Tensor& W, const Tensor& dW, const ParamStore::Segment& s) override;
+
+private:
+    double eps_;
+    Tensor& G_;
 };
 
 /// Adam with bias correction; with weight_decay > 0, AdamW (decay on the weights only).
