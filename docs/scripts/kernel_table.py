@@ -18,10 +18,35 @@ PATH = re.compile(r"[A-Za-z0-9_./-]+\.(?:hpp|cuh|h|cpp|cu)\b")
 CODE = re.compile(r"`([^`]+)`")
 
 
-def doxygen_page(path):
-    """Doxygen's HTML name of a file's reference page: matmul.hpp -> matmul_8hpp.html."""
-    name = os.path.basename(path)
-    return name.replace("_", "__").replace(".", "_8") + ".html"
+def doxygen_page(path, source_dir):
+    """Doxygen's HTML name of a file's reference page: matmul.hpp -> matmul_8hpp.html. When
+    another documented file has the same name, Doxygen keeps as many folders as tell them apart:
+    common/kernels/batchnorm.hpp -> kernels_2batchnorm_8hpp.html (common/nn/batchnorm.hpp exists).
+    """
+    parts = path.split("/")
+    others = [p.split("/") for p in documented_files(source_dir) if p != path]
+    keep = 1
+    while keep < len(parts) and any(o[-keep:] == parts[-keep:] for o in others):
+        keep += 1
+    name = "/".join(parts[-keep:])
+    return name.replace("_", "__").replace(".", "_8").replace("/", "_2") + ".html"
+
+
+_DOCUMENTED = {}
+
+
+def documented_files(source_dir):
+    """Every file Doxygen documents (a header with @file under the documented folders)."""
+    if source_dir not in _DOCUMENTED:
+        found = []
+        for top in ("common", "chapters", "exercises/include"):
+            for folder, _, files in os.walk(os.path.join(source_dir, top)):
+                for f in files:
+                    rel = os.path.relpath(os.path.join(folder, f), source_dir)
+                    if documented(source_dir, rel):
+                        found.append(rel)
+        _DOCUMENTED[source_dir] = found
+    return _DOCUMENTED[source_dir]
 
 
 def documented(source_dir, path):
@@ -49,7 +74,7 @@ def cell_html(text, source_dir):
             out.append("<code>%s</code>" % html.escape(value))
         elif "/" in value and documented(source_dir, value):
             out.append('<a class="el" href="%s" title="%s">%s</a>' % (
-                doxygen_page(value), html.escape(value), html.escape(os.path.basename(value))))
+                doxygen_page(value, source_dir), html.escape(value), html.escape(os.path.basename(value))))
         else:
             out.append('<span title="%s">%s</span>' % (html.escape(value),
                                                        html.escape(os.path.basename(value))))
@@ -102,7 +127,8 @@ To run the parity tests of the matrix product, for example:
     ctest --test-dir build -R Matmul --output-on-failure
 
 The chapters that introduce the kernels: \\ref ch01_perceptron, \\ref ch02_logistic_regression,
-\\ref ch03_vectorization and \\ref ch04_mlp.
+\\ref ch03_vectorization, \\ref ch04_mlp, \\ref ch05_regularization, \\ref ch06_cnn,
+\\ref ch07_lstm, \\ref ch08_gan and \\ref ch09_cuda.
 """ % "\n".join(t)
     tmp = out_path + ".tmp"
     with open(tmp, "w", encoding="utf-8") as f:
