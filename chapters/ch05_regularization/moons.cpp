@@ -147,7 +147,8 @@ MoonsReport run_moons(const Env& env, int epochs, bool plot) {
         }
         SvgPlot p(cat(st.name, ": test ", std::lround(acc * 1000) / 1000.0), "x1", "x2", 420, 340);
         p.set_x_range(x0, x1).set_y_range(y0, y1);
-        p.regions([&cls, G, x0, x1, y0, y1](double x, double y) {
+        // The plot calls this when it is drawn, after this iteration: it keeps its own copy of cls.
+        p.regions([cls = std::move(cls), G, x0, x1, y0, y1](double x, double y) {
             const int i = std::clamp(int((x - x0) / (x1 - x0) * G), 0, G - 1);
             const int j = std::clamp(int((y1 - y) / (y1 - y0) * G), 0, G - 1);
             return cls[j * G + i];

@@ -192,7 +192,8 @@ void save_decision_surfaces(const std::vector<const RingRun*>& runs, const std::
             }
         const Tensor pts = Tensor::from_values(Shape::matrix(2, n * n), grid).to(s.device);
         const std::vector<double> p = run->gan->judge(pts);
-        auto band = [&](double x, double y) {
+        // The plot calls this when it is drawn, after this loop's iteration: it keeps copies.
+        auto band = [p, lim, n](double x, double y) {
             const int i = std::clamp(int((x + lim) / (2 * lim) * n), 0, n - 1);
             const int j = std::clamp(int((y + lim) / (2 * lim) * n), 0, n - 1);
             const double v = p[std::size_t(j * n + i)];

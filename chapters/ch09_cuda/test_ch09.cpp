@@ -240,7 +240,7 @@ TEST(LossScalingDemo, ScalingMovesGradientsOutOfUnderflowUntilTheyOverflow) {
     EXPECT_EQ(c.rows[2].overflow, 0.0);
     // The error left is the rounding of fp16 activations, the same at every scale that neither
     // underflows nor overflows.
-    EXPECT_LE(c.rows[2].rel_error, c.rows[0].rel_error);
+    EXPECT_LE(c.rows[2].rel_error, c.rows[0].rel_error * (1 + 1e-3));  // equal up to rounding
     EXPECT_LT(c.rows[2].rel_error, 5e-3);
     EXPECT_GT(c.rows[6].overflow, 0.0);
     EXPECT_TRUE(std::isinf(c.rows[6].rel_error));
