@@ -2,51 +2,13 @@
 /// @brief The convolution layer (see conv2d.hpp): direct loops or im2col + GEMM.
 #include "conv2d.hpp"
 
-#include <omp.h>
-
 #include <algorithm>
-#include <exception>
 
 #include "../kernels/axpby.hpp"
 #include "../kernels/matmul.hpp"
+#include "conv_groups.hpp"
 
 namespace dl::nn {
-
-namespace {
-
-/// Col's size per group: 2^15 floats (128 KB, within a core's L2 cache) on the CPU; on the GPU
-/// the whole batch unless that exceeds 2^25 floats (128 MB).
-int64_t group_size(const ConvGeometry& g, int64_t images, Device device) {
-    const int64_t budget = device == Device::CPU ? (int64_t(1) << 15) : (int64_t(1) << 25);
-    const int64_t most = std::clamp<int64_t>(budget / (g.P() * g.Q()), 1, images);
-    const int64_t groups = (images + most - 1) / most;
-    return (images + groups - 1) / groups;  // equal groups: 10 images in 2 groups of 5, not 8 + 2
-}
-
-/// Runs f(t, c) for the groups c = 0 … groups−1, thread t taking a contiguous share; an
-/// exception in any thread is rethrown after all have finished.
-template <class F>
-void for_groups(int threads, int64_t groups, F&& f) {
-    if (threads <= 1) {
-        for (int64_t c = 0; c < groups; ++c) f(0, c);
-        return;
-    }
-    std::exception_ptr error;
-#pragma omp parallel num_threads(threads)
-    {
-        const int t = omp_get_thread_num();
-        const int64_t begin = groups * t / threads, end = groups * (t + 1) / threads;
-        try {
-            for (int64_t c = begin; c < end; ++c) f(t, c);
-        } catch (...) {
-#pragma omp critical(dl_conv2d_error)
-            if (!error) error = std::current_exception();
-        }
-    }
-    if (error) std::rethrow_exception(error);
-}
-
-}  // namespace
 
 const char* conv_algo_name(ConvAlgo a) { return a == ConvAlgo::Direct ? "direct" : "im2col"; }
 
@@ -99,7 +61,7 @@ void Conv2d::reserve(const Shape& in, const Context& ctx) {
     const ConvGeometry g = geometry(in);
     const int64_t N = in[3];
     threads_ = ctx.device == Device::CPU ? int(std::clamp<int64_t>(omp_get_max_threads(), 1, N)) : 1;
-    G_ = group_size(g, (N + threads_ - 1) / threads_, ctx.device);
+    G_ = detail::group_size(g.P(), g.Q(), (N + threads_ - 1) / threads_, ctx.device);
     col_.clear(), ys_.clear(), dw_.clear(), db_.clear();
     for (int t = 0; t < threads_; ++t) {
         col_.emplace_back(Shape::matrix(g.P() * G_, g.Q()), ctx.dtype, ctx.device);
@@ -118,7 +80,7 @@ void Conv2d::forward(const Tensor& x, Tensor& y, const Pass& pass) {
     const Tensor* b = b_ ? &b_->value : nullptr;
     if (algo_ == ConvAlgo::Direct) return conv2d_direct_forward(x, W_->value, b, g, y);
     const int64_t N = x.cols(), P = g.P(), groups = (N + G_ - 1) / G_;
-    for_groups(int(std::min<int64_t>(threads_, groups)), groups, [&](int t, int64_t c) {
+    detail::for_groups(int(std::min<int64_t>(threads_, groups)), groups, [&](int t, int64_t c) {
         const int64_t n0 = c * G_, n = std::min(G_, N - n0);  // images n0 … n0 + n − 1
         Tensor yg = y.slice_cols(n0, n0 + n);
         Tensor col = col_[t].first(Shape::matrix(P * n, g.Q()));
@@ -149,7 +111,7 @@ void Conv2d::backward(const Tensor& x, const Tensor& y, const Tensor& dy, Tensor
         dw_[t - 1].fill(0.0);
         db_[t - 1].fill(0.0);
     }
-    for_groups(T, groups, [&](int t, int64_t c) {
+    detail::for_groups(T, groups, [&](int t, int64_t c) {
         const int64_t n0 = c * G_, n = std::min(G_, N - n0);
         Tensor& dW = t == 0 ? W_->grad : dw_[t - 1];
         Tensor* dB = !db ? nullptr : t == 0 ? db : &db_[t - 1];

@@ -3,51 +3,13 @@
 /// passes swapped, on im2col, col2im and GEMM; or the direct loops.
 #include "conv_transpose2d.hpp"
 
-#include <omp.h>
-
 #include <algorithm>
-#include <exception>
 
 #include "../kernels/axpby.hpp"
 #include "../kernels/matmul.hpp"
+#include "conv_groups.hpp"
 
 namespace dl::nn {
-
-namespace {
-
-/// Images per group: Col (P·G x Q) within 2^16 floats (256 KB, a core's L2 cache) on the CPU,
-/// 2^25 floats on the GPU; equal groups.
-int64_t group_size(int64_t P, int64_t Q, int64_t images, Device device) {
-    const int64_t budget = device == Device::CPU ? (int64_t(1) << 16) : (int64_t(1) << 25);
-    const int64_t most = std::clamp<int64_t>(budget / (P * Q), 1, images);
-    const int64_t groups = (images + most - 1) / most;
-    return (images + groups - 1) / groups;
-}
-
-/// Runs f(t, c) for the groups c, thread t taking a contiguous share; an exception in any
-/// thread is rethrown after all have finished.
-template <class F>
-void for_groups(int threads, int64_t groups, F&& f) {
-    if (threads <= 1) {
-        for (int64_t c = 0; c < groups; ++c) f(0, c);
-        return;
-    }
-    std::exception_ptr error;
-#pragma omp parallel num_threads(threads)
-    {
-        const int t = omp_get_thread_num();
-        const int64_t begin = groups * t / threads, end = groups * (t + 1) / threads;
-        try {
-            for (int64_t c = begin; c < end; ++c) f(t, c);
-        } catch (...) {
-#pragma omp critical(dl_convt_error)
-            if (!error) error = std::current_exception();
-        }
-    }
-    if (error) std::rethrow_exception(error);
-}
-
-}  // namespace
 
 ConvTranspose2d::ConvTranspose2d(int64_t filters, int64_t k, int64_t stride, int64_t pad,
                                  int64_t out_pad, bool bias, ConvAlgo algo, Init init)
@@ -106,7 +68,7 @@ void ConvTranspose2d::reserve(const Shape& in, const Context& ctx) {
     const ConvGeometry m = g.mirror();
     const int64_t N = in[3], P = g.H * g.W;
     threads_ = ctx.device == Device::CPU ? int(std::clamp<int64_t>(omp_get_max_threads(), 1, N)) : 1;
-    G_ = group_size(P, m.Q(), (N + threads_ - 1) / threads_, ctx.device);
+    G_ = detail::group_size(P, m.Q(), (N + threads_ - 1) / threads_, ctx.device);
     col_.clear(), xs_.clear(), dw_.clear();
     for (int t = 0; t < threads_; ++t) {
         col_.emplace_back(Shape::matrix(P * G_, m.Q()), ctx.dtype, ctx.device);
@@ -123,7 +85,7 @@ void ConvTranspose2d::forward(const Tensor& x, Tensor& y, const Pass& pass) {
     if (algo_ == ConvAlgo::Direct) return conv_transpose2d_direct_forward(x, W_->value, b, g, y);
     const ConvGeometry mg = g.mirror();  // F·OH·OW → C·H·W: we run its transpose
     const int64_t N = x.cols(), P = g.H * g.W, groups = (N + G_ - 1) / G_;
-    for_groups(int(std::min<int64_t>(threads_, groups)), groups, [&](int t, int64_t c) {
+    detail::for_groups(int(std::min<int64_t>(threads_, groups)), groups, [&](int t, int64_t c) {
         const int64_t n0 = c * G_, n = std::min(G_, N - n0);  // images n0 … n0 + n − 1
         const Tensor xg = x.slice_cols(n0, n0 + n);
         Tensor yg = y.slice_cols(n0, n0 + n);
@@ -150,7 +112,7 @@ void ConvTranspose2d::backward(const Tensor& x, const Tensor& y, const Tensor& d
     const int T = int(std::min<int64_t>(threads_, groups));
     if (db) channel_bias_grad(dy, g.OH() * g.OW(), *db);  // db += Σ dY over pixels and images
     for (int t = 1; t < T; ++t) dw_[t - 1].fill(0.0);    // other threads' shares start at 0
-    for_groups(T, groups, [&](int t, int64_t c) {
+    detail::for_groups(T, groups, [&](int t, int64_t c) {
         const int64_t n0 = c * G_, n = std::min(G_, N - n0);
         Tensor& dW = t == 0 ? W_->grad : dw_[t - 1];
         const Tensor xg = x.slice_cols(n0, n0 + n);
